@@ -1,0 +1,56 @@
+# Solidaires: the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+STAMP := .make
+
+.PHONY: run test test-e2e bench lint migrate seed install clean help
+
+help:
+	@echo "make run    installe, migre, charge la démo et sert le site sur http://$(HOST):$(PORT)/"
+	@echo "make test   lance toute la suite de tests (PostgreSQL si DATABASE_URL est défini)"
+	@echo "make bench  mesure les pages publiques et écrit bench/report.json"
+	@echo "make lint   vérifie le code avec ruff"
+
+# The virtualenv is rebuilt only when a requirements file changes.
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP)/requirements: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	@mkdir -p $(STAMP) && touch $@
+
+install: $(STAMP)/requirements
+
+migrate: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(DEV) $(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "Solidaires tourne sur http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The whole suite. Browser tests run when Chromium is installed (CI installs it and requires them).
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-e2e: install
+	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles

@@ -1,0 +1,49 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+SELF_SERVICE_ROLES = [
+    (Role.CANDIDATE.value, _("Je cherche un emploi (candidat·e)")),
+    (Role.RECRUITER.value, _("Je recrute pour une structure de l'ESS (recruteur·se)")),
+    (Role.CONSULTANT.value, _("Je propose mes services de conseil (consultant·e)")),
+]
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form plus the person's name and the roles they start with."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Vous venez pour…"),
+        choices=SELF_SERVICE_ROLES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Vous pourrez en changer plus tard dans votre espace."),
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "roles"]
+
+    def save(self, request):
+        user = super().save(request)
+        roles = set(self.cleaned_data.get("roles") or [])
+        user.first_name = self.cleaned_data.get("first_name", "")
+        user.last_name = self.cleaned_data.get("last_name", "")
+        user.is_candidate = Role.CANDIDATE in roles
+        user.is_recruiter = Role.RECRUITER in roles
+        user.is_consultant = Role.CONSULTANT in roles
+        user.save()
+        return user
+
+
+class RolesForm(forms.Form):
+    """Lets a signed-in person change the self-service roles they hold."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Mes rôles"),
+        choices=SELF_SERVICE_ROLES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

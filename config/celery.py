@@ -1,0 +1,11 @@
+"""Celery application. Broker and eagerness come from Django settings (CELERY_* names)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+
+app = Celery("solidaires")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,110 @@
+"""StreamField blocks shared by the site's pages. Feature apps add their own (offers, events...)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Texte"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Niveau"), choices=[("h2", _("Titre de section")), ("h3", _("Sous-titre"))], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Intertitre")
+        template = "blocks/heading.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Texte alternatif"),
+        required=False,
+        help_text=_("Ce que montre l'image, pour qui ne la voit pas. Vide si elle est décorative."),
+    )
+    caption = blocks.CharBlock(label=_("Légende"), required=False)
+    credit = blocks.CharBlock(label=_("Crédit"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Citation"))
+    author = blocks.CharBlock(label=_("Auteur·rice"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citation")
+        template = "blocks/quote.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre"), required=False)
+    text = blocks.RichTextBlock(label=_("Texte"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        icon = "warning"
+        label = _("Encadré")
+        template = "blocks/callout.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre"))
+    text = blocks.TextBlock(label=_("Texte"), required=False)
+    link_label = blocks.CharBlock(label=_("Libellé du lien"))
+    link_page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    link_url = blocks.URLBlock(label=_("ou adresse"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Appel à l'action")
+        template = "blocks/call_to_action.html"
+
+
+class FeaturedPagesBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre de la section"))
+    pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Pages"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Pages mises en avant")
+        template = "blocks/featured_pages.html"
+
+
+class HeroBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Accroche"), max_length=140)
+    lead = blocks.TextBlock(label=_("Chapô"), required=False)
+    link_label = blocks.CharBlock(label=_("Libellé du bouton"), required=False)
+    link_page = blocks.PageChooserBlock(label=_("Page du bouton"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Bandeau d'accueil")
+        template = "blocks/hero.html"
+
+
+class StandardContentBlock(blocks.StreamBlock):
+    """The body of editorial pages."""
+
+    paragraph = blocks.RichTextBlock(label=_("Paragraphe"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    call_to_action = CallToActionBlock()
+
+
+class HomeSectionBlock(blocks.StreamBlock):
+    """Sections of the home page. Features add theirs (à la une, latest offers, upcoming events...)."""
+
+    hero = HeroBlock()
+    featured_pages = FeaturedPagesBlock()
+    text = blocks.RichTextBlock(label=_("Texte"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,73 @@
+"""The one way the site sends email: saved to the outbox first, then delivered by a Celery task.
+
+A broker outage or a failing provider never loses a message: the row stays `pending` and the
+periodic task `requeue_pending_emails` queues it again.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+def send_email(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str | None = None,
+    context: dict | None = None,
+    headers: dict | None = None,
+    from_email: str | None = None,
+) -> OutgoingEmail:
+    """Queue an email with a text part and an HTML part (rendered from the text if none is given).
+
+    Bulk senders pass `headers` with `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058).
+    """
+    if html is None:
+        html = render_to_string("emails/base.html", {**(context or {}), "subject": subject, "text": text})
+    email = OutgoingEmail.objects.create(
+        to=list(to),
+        subject=subject[:255],
+        text_body=text,
+        html_body=html,
+        headers=headers or {},
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+    )
+    transaction.on_commit(lambda: queue_delivery(email.pk))
+    return email
+
+
+def queue_delivery(email_id: int) -> None:
+    """Hand the email to Celery; if the broker is down, leave it pending for the periodic re-queue."""
+    from .tasks import deliver_email
+
+    try:
+        deliver_email.delay(email_id)
+    except Exception:  # the broker is unreachable: the outbox row keeps the message
+        logger.exception("Could not queue email %s; it stays pending and will be re-queued.", email_id)
+
+
+def deliver(email: OutgoingEmail) -> None:
+    """Send one outbox row through the configured backend (anymail in production)."""
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text_body,
+        from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        headers=email.headers,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    message.send()
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "last_error"])

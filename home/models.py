@@ -1,0 +1,218 @@
+"""The home page, editorial pages, site-wide settings and the outgoing-email outbox."""
+
+from functools import cached_property
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtailseo.models import SeoMixin, SeoType
+
+from .blocks import HomeSectionBlock, StandardContentBlock
+
+
+class SitePage(SeoMixin, Page):
+    """Behaviour shared by every page of the site: SEO fields, breadcrumbs, JSON-LD."""
+
+    promote_panels = SeoMixin.seo_panels
+    seo_content_type = SeoType.WEBSITE
+
+    class Meta:
+        abstract = True
+
+    def get_breadcrumbs(self):
+        """Ancestors shown in the breadcrumb, from the home page down (one query)."""
+        return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
+
+    @cached_property
+    def breadcrumbs(self):
+        return self.get_breadcrumbs()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumb_json_ld"] = self.breadcrumb_json_ld(request)
+        return context
+
+    def breadcrumb_json_ld(self, request) -> dict:
+        items = [*self.breadcrumbs, self]
+        return {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": page.title,
+                    "item": page.get_full_url(request),
+                }
+                for position, page in enumerate(items, start=1)
+            ],
+        }
+
+
+class HomePage(SitePage):
+    lead = models.TextField(_("chapô"), blank=True)
+    body = StreamField(HomeSectionBlock(), verbose_name=_("sections"), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+
+    def get_breadcrumbs(self):
+        return []
+
+    def organisation_json_ld(self, request) -> dict:
+        site_settings = SiteSettings.for_request(request)
+        same_as = [url for url in site_settings.social_urls().values() if url]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.get_site().site_name or "Solidaires",
+            "url": self.get_full_url(request),
+        }
+        if same_as:
+            data["sameAs"] = same_as
+        if site_settings.contact_email:
+            data["email"] = site_settings.contact_email
+        return data
+
+
+class StandardPage(SitePage):
+    """An editorial page: à propos, mentions légales, charte éthique, contact..."""
+
+    lead = models.TextField(_("chapô"), blank=True)
+    body = StreamField(StandardContentBlock(), verbose_name=_("contenu"), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page éditoriale")
+        verbose_name_plural = _("pages éditoriales")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """What the footer and contact details show, edited in Paramètres > Site."""
+
+    select_related = ["legal_notice_page", "privacy_page", "charter_page", "contact_page"]
+
+    tagline = models.CharField(_("signature"), max_length=160, blank=True)
+    contact_email = models.EmailField(_("adresse de contact"), blank=True)
+    footer_text = models.TextField(_("texte du pied de page"), blank=True)
+    legal_notice = RichTextField(_("mentions légales abrégées"), blank=True, features=["bold", "italic", "link"])
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page des mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de confidentialité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    charter_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de la charte éthique"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page de contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("tagline"), FieldPanel("contact_email")], heading=_("Identité")),
+        MultiFieldPanel(
+            [
+                FieldPanel("footer_text"),
+                FieldPanel("legal_notice"),
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("charter_page"),
+                FieldPanel("contact_page"),
+            ],
+            heading=_("Pied de page"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("mastodon_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("bluesky_url"),
+            ],
+            heading=_("Réseaux sociaux"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("paramètres du site")
+
+    def social_urls(self) -> dict[str, str]:
+        return {
+            "Mastodon": self.mastodon_url,
+            "LinkedIn": self.linkedin_url,
+            "Facebook": self.facebook_url,
+            "Bluesky": self.bluesky_url,
+        }
+
+    def footer_pages(self) -> list[Page]:
+        pages = [self.legal_notice_page, self.privacy_page, self.charter_page, self.contact_page]
+        return [page for page in pages if page is not None and page.live]
+
+
+class OutgoingEmail(models.Model):
+    """An email waiting to be delivered, or delivered. Saved before sending so nothing is lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        SENT = "sent", _("envoyé")
+        FAILED = "failed", _("échec définitif")
+
+    to = models.JSONField(_("destinataires"))
+    subject = models.CharField(_("objet"), max_length=255)
+    text_body = models.TextField(_("texte"))
+    html_body = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    from_email = models.CharField(_("expéditeur"), max_length=255, blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("courriel sortant")
+        verbose_name_plural = _("courriels sortants")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="outgoing_email_status_idx")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole suite: a site with its home page, and one user per role."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+from .factories import (
+    TEST_PASSWORD,
+    CandidateFactory,
+    ConsultantFactory,
+    EditorFactory,
+    HomePageFactory,
+    ModeratorFactory,
+    RecruiterFactory,
+)
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The site's home page, at the root of the default Site (Wagtail's placeholder removed)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Solidaires"},
+    )
+    root.get_children().exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def password() -> str:
+    return TEST_PASSWORD
+
+
+@pytest.fixture
+def candidate(db):
+    return CandidateFactory()
+
+
+@pytest.fixture
+def recruiter(db):
+    return RecruiterFactory()
+
+
+@pytest.fixture
+def consultant(db):
+    return ConsultantFactory()
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()

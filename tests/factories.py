@@ -1,0 +1,72 @@
+"""Factories for the site's models, one per state a test needs."""
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accounts.models import EDITOR_GROUP, MODERATOR_GROUP, User
+from home.models import HomePage, StandardPage
+
+TEST_PASSWORD = "un-mot-de-passe-solide-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        if create:
+            self.save()
+
+
+class CandidateFactory(UserFactory):
+    is_candidate = True
+
+
+class RecruiterFactory(UserFactory):
+    is_recruiter = True
+
+
+class ConsultantFactory(UserFactory):
+    is_consultant = True
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def editorial_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=extracted or EDITOR_GROUP))
+
+
+class ModeratorFactory(EditorFactory):
+    editorial_group = MODERATOR_GROUP
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Solidaires, le média de l'ESS"
+    slug = "accueil"
+    lead = "L'actualité de l'économie sociale et solidaire."
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"Page éditoriale {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    lead = "Une page éditoriale du site."
