@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
 
@@ -76,6 +77,16 @@ class FeaturedPagesBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Pages mises en avant")
         template = "blocks/featured_pages.html"
+
+    def bulk_to_python(self, values):
+        """Fetch the chosen pages in their specific form in bulk (one query per page type), not one by one."""
+        structs = super().bulk_to_python(values)
+        ids = {page.pk for struct in structs for page in struct["pages"] if page is not None}
+        specific = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        for struct in structs:
+            pages = [specific.get(page.pk) if page is not None else None for page in struct["pages"]]
+            struct["pages"] = self.child_blocks["pages"].normalize(pages)
+        return structs
 
 
 class HeroBlock(blocks.StructBlock):

@@ -3,15 +3,31 @@
 from functools import cached_property
 
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
-from wagtailseo.models import SeoMixin, SeoType
+from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from .blocks import HomeSectionBlock, StandardContentBlock
+
+
+def public_pages(pages, request):
+    """`pages.public()`, reading the view restrictions once per request rather than once per list."""
+    restrictions = getattr(request, "_page_view_restrictions", None)
+    if restrictions is None:
+        restrictions = list(PageViewRestriction.objects.select_related("page"))
+        if request is not None:
+            request._page_view_restrictions = restrictions
+    private = Q()
+    for restriction in restrictions:
+        private |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return pages.exclude(private) if private else pages
 
 
 class SitePage(SeoMixin, Page):
@@ -23,8 +39,37 @@ class SitePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, without fetching the specific form of the pages it only passes through.
+
+        A page on the way whose type routes like this one (no sub-routes of its own) is walked as a plain
+        Page: one query per level instead of two. Any other type gets its own `route()`, as in Wagtail.
+        """
+        page = self
+        while len(path_components) > 1:
+            try:
+                child = page.get_children().get(slug=path_components[0])
+            except Page.DoesNotExist as error:
+                raise Http404 from error
+            child._cached_parent_obj = page
+            path_components = path_components[1:]
+            if child.specific_class is None or child.specific_class.route is not SitePage.route:
+                return child.specific.route(request, path_components)
+            page = child
+        return Page.route(page, request, path_components)
+
     def get_breadcrumbs(self):
-        """Ancestors shown in the breadcrumb, from the home page down (one query)."""
+        """Ancestors shown in the breadcrumb, from the home page down.
+
+        Wagtail's routing leaves each page's parent on it (`_cached_parent_obj`): when that chain reaches
+        the top of the tree it is used as is; otherwise the ancestors are read in one query.
+        """
+        chain, page = [], self
+        while hasattr(page, "_cached_parent_obj") and page._cached_parent_obj.depth > 1:
+            page = page._cached_parent_obj
+            chain.append(page)
+        if page.depth == 2:
+            return [ancestor.get_specific(deferred=True) for ancestor in reversed(chain)]  # no query
         return list(self.get_ancestors().filter(depth__gt=1).specific(defer=True))
 
     @cached_property
@@ -32,9 +77,40 @@ class SitePage(SeoMixin, Page):
         return self.get_breadcrumbs()
 
     def get_context(self, request, *args, **kwargs):
+        # wagtail-seo reads the site and its settings at every property access: take both from the
+        # request (where Wagtail already cached them) so a page costs no extra query for them.
+        self._served_site = Site.find_for_request(request)
+        self.seo_settings = SeoSettings.for_request(request)
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumb_json_ld"] = self.breadcrumb_json_ld(request)
         return context
+
+    def get_subpages(self, request):
+        """Live, public children, for the "Dans cette rubrique" list (titles and links only)."""
+        return public_pages(self.get_children().live(), request)
+
+    def get_site(self):
+        """The page's site, looked up once per page instance (wagtail-seo asks for it many times)."""
+        if getattr(self, "_served_site", None) is None:
+            self._served_site = super().get_site()
+        return self._served_site
+
+    @cached_property
+    def seo_settings(self) -> SeoSettings:
+        return SeoSettings.for_site(site=self.get_site())
+
+    @cached_property
+    def seo_org_fields(self) -> SeoSettings:
+        return self.seo_settings
+
+    @cached_property
+    def seo_image(self) -> AbstractImage | None:
+        """wagtail-seo's image, with its default read from the settings once rather than at each access."""
+        for attr in self.seo_image_sources:
+            image = getattr(self, attr, None)
+            if isinstance(image, AbstractImage):
+                return image
+        return self.seo_settings.og_image_default
 
     def breadcrumb_json_ld(self, request) -> dict:
         items = [*self.breadcrumbs, self]
@@ -69,6 +145,11 @@ class HomePage(SitePage):
     def get_breadcrumbs(self):
         return []
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisation_json_ld"] = self.organisation_json_ld(request)
+        return context
+
     def organisation_json_ld(self, request) -> dict:
         site_settings = SiteSettings.for_request(request)
         same_as = [url for url in site_settings.social_urls().values() if url]
@@ -95,6 +176,11 @@ class StandardPage(SitePage):
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_subpages(request)
+        return context
 
     class Meta:
         verbose_name = _("page éditoriale")

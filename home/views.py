@@ -18,7 +18,16 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-favicon = RedirectView.as_view(url=static("favicon.svg"), permanent=True)
+class FaviconRedirect(RedirectView):
+    """/favicon.ico → the hashed SVG favicon. The URL is resolved per request, not at import time."""
+
+    permanent = False  # the hashed name changes with the file
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
+favicon = FaviconRedirect.as_view()
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: a site with its home page, and one user per role."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from home.models import HomePage
@@ -14,6 +15,14 @@ from .factories import (
     ModeratorFactory,
     RecruiterFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: allauth's rate limits and Wagtail's site root paths and
+    renditions live there, and database ids are reused after each test's rollback."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -41,17 +41,23 @@ class ConsultantFactory(UserFactory):
     is_consultant = True
 
 
+def join_group(default_group: str) -> factory.PostGeneration:
+    """Put the user in a Wagtail group (`editorial_group="..."` chooses another one)."""
+
+    def join(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=extracted or default_group))
+
+    return factory.PostGeneration(join)
+
+
 class EditorFactory(UserFactory):
     is_staff = True
-
-    @factory.post_generation
-    def editorial_group(self, create, extracted, **kwargs):
-        if create:
-            self.groups.add(Group.objects.get(name=extracted or EDITOR_GROUP))
+    editorial_group = join_group(EDITOR_GROUP)
 
 
 class ModeratorFactory(EditorFactory):
-    editorial_group = MODERATOR_GROUP
+    editorial_group = join_group(MODERATOR_GROUP)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

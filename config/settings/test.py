@@ -9,12 +9,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"  # noqa: F405
-# Each test run gets its own cache namespace so tests never see each other's rate limits.
+# Local memory, never Redis; tests/conftest.py empties it before each test (rate limits, site root paths).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Tests run Celery eagerly unless a test starts a real worker against Redis (tests/test_celery.py).
+# Tests run Celery eagerly unless a test starts a real worker against Redis (tests/home/test_celery_redis.py).
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from home.models import public_pages
+
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -24,9 +26,8 @@ def main_navigation(context):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    pages = list(
-        Page.objects.child_of(site.root_page).live().public().in_menu().only("id", "title", "url_path", "path", "depth")
-    )
+    menu = Page.objects.child_of(site.root_page).live().in_menu().only("id", "title", "url_path", "path", "depth")
+    pages = list(public_pages(menu, request))
     items = [(page.get_url(request=request), page) for page in pages]
     request._main_navigation = items
     return items

@@ -1,0 +1,47 @@
+"""The ESS vocabularies in the Wagtail admin, under one "Référentiels" menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ContractType, LegalForm, Sector
+
+
+class VocabularyViewSet(SnippetViewSet):
+    list_display = ["label", "slug", "order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["label", "slug"]
+    search_backend_name = None  # a plain database search: these lists are short
+    ordering = ["order", "label"]
+    list_per_page = 100
+    copy_view_enabled = False
+
+
+class SectorViewSet(VocabularyViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = _("Secteurs d'activité")
+
+
+class LegalFormViewSet(VocabularyViewSet):
+    model = LegalForm
+    icon = "group"
+    menu_label = _("Formes juridiques")
+    list_display = ["label", "family", "slug", "order", "is_active"]
+    list_filter = ["family", "is_active"]
+
+
+class ContractTypeViewSet(VocabularyViewSet):
+    model = ContractType
+    icon = "doc-full"
+    menu_label = _("Types de contrat")
+
+
+class ReferenceViewSetGroup(SnippetViewSetGroup):
+    items = (SectorViewSet, LegalFormViewSet, ContractTypeViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("Référentiels")
+    menu_name = "referentiels"
+
+
+register_snippet(ReferenceViewSetGroup)
