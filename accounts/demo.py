@@ -87,7 +87,7 @@ def seed(scale: str, stdout) -> None:
             user.groups.add(Group.objects.get(name=GROUPS[email]))
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if created:
-            stdout.write(f"Compte créé : {email}")
+            stdout.write(f"Compte créé : {email}")
     if scale == "full":
         seed_candidates(FULL_SCALE_CANDIDATES, stdout)
 

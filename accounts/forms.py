@@ -6,7 +6,7 @@ from .models import Role
 
 SELF_SERVICE_ROLES = [
     (Role.CANDIDATE.value, _("Je cherche un emploi (candidat·e)")),
-    (Role.RECRUITER.value, _("Je recrute pour une structure de l'ESS (recruteur·se)")),
+    (Role.RECRUITER.value, _("Je recrute pour une structure de l’ESS (recruteur·se)")),
     (Role.CONSULTANT.value, _("Je propose mes services de conseil (consultant·e)")),
 ]
 

@@ -32,13 +32,13 @@ def espace_sections(user: User) -> list[EspaceSection]:
         Role.CONSULTANT: EspaceSection(
             Role.CONSULTANT,
             _("Espace consultant·e"),
-            _("Votre fiche dans l'annuaire des consultant·es et les missions proposées."),
+            _("Votre fiche dans l’annuaire des consultant·es et les missions proposées."),
         ),
         Role.EDITOR: EspaceSection(
             Role.EDITOR,
             _("Rédaction"),
             _("Écrire, relire et publier les contenus du site, modérer les propositions."),
-            links=[("/admin/", _("Ouvrir l'administration"))],
+            links=[("/admin/", _("Ouvrir l’administration"))],
         ),
     }
     return [sections[role] for role in user.roles]

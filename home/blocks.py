@@ -25,7 +25,7 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("Texte alternatif"),
         required=False,
-        help_text=_("Ce que montre l'image, pour qui ne la voit pas. Vide si elle est décorative."),
+        help_text=_("Ce que montre l’image, pour qui ne la voit pas. Vide si elle est décorative."),
     )
     caption = blocks.CharBlock(label=_("Légende"), required=False)
     credit = blocks.CharBlock(label=_("Crédit"), required=False)
@@ -65,7 +65,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = _("Appel à l'action")
+        label = _("Appel à l’action")
         template = "blocks/call_to_action.html"
 
 
@@ -97,7 +97,7 @@ class HeroBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        label = _("Bandeau d'accueil")
+        label = _("Bandeau d’accueil")
         template = "blocks/hero.html"
 
 

@@ -19,9 +19,9 @@ ABOUT_BODY = [
     (
         "paragraph",
         RichText(
-            "<p><b>Solidaires</b> est le média et la plateforme de services de l'économie sociale et solidaire. "
-            "Associations, coopératives, mutuelles, fondations et entreprises d'insertion y trouvent chaque jour "
-            "l'actualité de leur secteur, les offres d'emploi qui leur ressemblent, l'agenda des rencontres "
+            "<p><b>Solidaires</b> est le média et la plateforme de services de l’économie sociale et solidaire. "
+            "Associations, coopératives, mutuelles, fondations et entreprises d’insertion y trouvent chaque jour "
+            "l’actualité de leur secteur, les offres d’emploi qui leur ressemblent, l’agenda des rencontres "
             "et un annuaire de consultant·es qui connaissent leurs réalités.</p>"
         ),
     ),
@@ -29,15 +29,15 @@ ABOUT_BODY = [
     (
         "paragraph",
         RichText(
-            "<p>Le site est un logiciel libre. Ses déclinaisons régionales partagent la même administration : "
-            "une chambre régionale de l'ESS peut publier son propre magazine et filtrer les offres de son "
+            "<p>Le site est un logiciel libre. Ses déclinaisons régionales partagent la même administration : "
+            "une chambre régionale de l’ESS peut publier son propre magazine et filtrer les offres de son "
             "territoire sans repartir de zéro.</p>"
         ),
     ),
     (
         "quote",
         {
-            "quote": "Nous voulions un lieu où l'on parle de l'ESS avec sérieux, sans publicité ni pistage.",
+            "quote": "Nous voulions un lieu où l’on parle de l’ESS avec sérieux, sans publicité ni pistage.",
             "author": "Le comité de rédaction",
         },
     ),
@@ -46,7 +46,7 @@ ABOUT_BODY = [
         {
             "title": "Sans pistage",
             "text": RichText(
-                "<p>Aucun cookie publicitaire, aucune mesure d'audience tierce. Les vidéos "
+                "<p>Aucun cookie publicitaire, aucune mesure d’audience tierce. Les vidéos "
                 "externes ne se chargent que si vous le demandez.</p>"
             ),
         },
@@ -58,7 +58,7 @@ STANDARD_PAGES = [
         "slug": "a-propos",
         "title": "À propos",
         "lead": "Qui fait Solidaires, pour qui, et selon quels principes.",
-        "search_description": "Solidaires, le média et la plateforme de services de l'économie sociale et solidaire.",
+        "search_description": "Solidaires, le média et la plateforme de services de l’économie sociale et solidaire.",
         "show_in_menus": True,
         "body": ABOUT_BODY,
         "image": True,
@@ -91,20 +91,20 @@ STANDARD_PAGES = [
     {
         "slug": "mentions-legales",
         "title": "Mentions légales",
-        "lead": "Éditeur, hébergeur et conditions d'utilisation du site.",
-        "search_description": "Mentions légales du site Solidaires : éditeur, directeur de publication, hébergement.",
+        "lead": "Éditeur, hébergeur et conditions d’utilisation du site.",
+        "search_description": "Mentions légales du site Solidaires : éditeur, directeur de publication, hébergement.",
         "show_in_menus": False,
         "body": [
             ("heading", {"text": "Éditeur", "level": "h2"}),
             (
                 "paragraph",
                 RichText(
-                    "<p>Solidaires est édité par l'association Solidaires Média, association loi 1901, "
-                    "12 rue des Coopérateurs, 75011 Paris. Directrice de la publication : Camille Roussel.</p>"
+                    "<p>Solidaires est édité par l’association Solidaires Média, association loi 1901, "
+                    "12 rue des Coopérateurs, 75011 Paris. Directrice de la publication : Camille Roussel.</p>"
                 ),
             ),
             ("heading", {"text": "Hébergement", "level": "h2"}),
-            ("paragraph", RichText("<p>Le site est hébergé en France par une coopérative d'hébergement (SCIC).</p>")),
+            ("paragraph", RichText("<p>Le site est hébergé en France par une coopérative d’hébergement (SCIC).</p>")),
         ],
     },
     {
@@ -117,9 +117,9 @@ STANDARD_PAGES = [
             (
                 "paragraph",
                 RichText(
-                    "<p>Nous conservons uniquement les données nécessaires aux services que vous utilisez : "
+                    "<p>Nous conservons uniquement les données nécessaires aux services que vous utilisez : "
                     "compte, profil, candidatures, abonnements. Les comptes inactifs depuis trois ans sont "
-                    "supprimés, après un courriel d'avertissement.</p>"
+                    "supprimés, après un courriel d’avertissement.</p>"
                 ),
             ),
         ],
@@ -128,14 +128,14 @@ STANDARD_PAGES = [
         "slug": "contact",
         "title": "Contact",
         "lead": "Écrire à la rédaction, signaler une erreur, proposer un partenariat.",
-        "search_description": "Contacter la rédaction et l'équipe de Solidaires.",
+        "search_description": "Contacter la rédaction et l’équipe de Solidaires.",
         "show_in_menus": True,
         "body": [
             (
                 "paragraph",
                 RichText(
                     '<p>La rédaction lit tous les messages : <a href="mailto:redaction@solidaires.test">'
-                    "redaction@solidaires.test</a>. Pour les offres d'emploi, utilisez votre espace recruteur.</p>"
+                    "redaction@solidaires.test</a>. Pour les offres d’emploi, utilisez votre espace recruteur.</p>"
                 ),
             ),
         ],
@@ -155,17 +155,17 @@ def ensure_home_page(stdout) -> HomePage:
     root = Page.get_first_root_node()
     if home is None:
         home = HomePage(
-            title="Solidaires, le média de l'économie sociale et solidaire",
+            title="Solidaires, le média de l’économie sociale et solidaire",
             slug="accueil",
-            seo_title="Solidaires : actualité, emploi et agenda de l'ESS",
+            seo_title="Solidaires : actualité, emploi et agenda de l’ESS",
             search_description=(
-                "Le média et la plateforme de services de l'économie sociale et solidaire : "
-                "magazine, offres d'emploi, agenda, consultant·es et annuaire des structures."
+                "Le média et la plateforme de services de l’économie sociale et solidaire : "
+                "magazine, offres d’emploi, agenda, consultant·es et annuaire des structures."
             ),
-            lead="L'actualité, les emplois et les rendez-vous de l'économie sociale et solidaire.",
+            lead="L’actualité, les emplois et les rendez-vous de l’économie sociale et solidaire.",
         )
         root.add_child(instance=home)
-        stdout.write("Page d'accueil créée.")
+        stdout.write("Page d’accueil créée.")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
@@ -191,8 +191,8 @@ def ensure_standard_page(home: HomePage, spec: dict) -> StandardPage:
                 "image",
                 {
                     "image": demo_image("Une assemblée générale de coopérative", seed_value=spec["slug"]),
-                    "alt_text": "Des personnes réunies autour d'une table lors d'une assemblée générale",
-                    "caption": "Assemblée générale d'une coopérative d'activité et d'emploi.",
+                    "alt_text": "Des personnes réunies autour d’une table lors d’une assemblée générale",
+                    "caption": "Assemblée générale d’une coopérative d’activité et d’emploi.",
                     "credit": "Solidaires",
                 },
             ),
@@ -214,10 +214,10 @@ def ensure_settings(home: HomePage, pages: dict[str, StandardPage]) -> None:
     site = home.get_site()
     site_settings = SiteSettings.for_site(site)
     if not site_settings.contact_email:
-        site_settings.tagline = "Le média de l'économie sociale et solidaire"
+        site_settings.tagline = "Le média de l’économie sociale et solidaire"
         site_settings.contact_email = "contact@solidaires.test"
         site_settings.footer_text = (
-            "Solidaires est un média indépendant et un logiciel libre au service de l'économie "
+            "Solidaires est un média indépendant et un logiciel libre au service de l’économie "
             "sociale et solidaire. Sans publicité ciblée ni pistage."
         )
         site_settings.legal_notice = (
@@ -242,9 +242,9 @@ def ensure_settings(home: HomePage, pages: dict[str, StandardPage]) -> None:
             (
                 "hero",
                 {
-                    "title": "L'économie sociale et solidaire, au quotidien",
-                    "lead": "Actualité, offres d'emploi, agenda et expertises des associations, coopératives, "
-                    "mutuelles et entreprises d'insertion.",
+                    "title": "L’économie sociale et solidaire, au quotidien",
+                    "lead": "Actualité, offres d’emploi, agenda et expertises des associations, coopératives, "
+                    "mutuelles et entreprises d’insertion.",
                     "link_label": "Découvrir Solidaires",
                     "link_page": pages["a-propos"],
                 },
@@ -259,7 +259,7 @@ def ensure_settings(home: HomePage, pages: dict[str, StandardPage]) -> None:
             (
                 "call_to_action",
                 {
-                    "title": "Vous recrutez dans l'ESS ?",
+                    "title": "Vous recrutez dans l’ESS ?",
                     "text": "Créez votre compte recruteur pour publier vos offres et recevoir des candidatures.",
                     "link_label": "Créer un compte",
                     "link_page": None,

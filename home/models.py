@@ -140,7 +140,7 @@ class HomePage(SitePage):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("page d'accueil")
+        verbose_name = _("page d’accueil")
 
     def get_breadcrumbs(self):
         return []

@@ -48,9 +48,9 @@ class CommuneField(forms.Field):
 
     widget = CommuneInput
     default_error_messages = {
-        "unknown": _("Commune inconnue : vérifiez l’orthographe ou indiquez le code postal."),
+        "unknown": _("Commune inconnue : vérifiez l’orthographe ou indiquez le code postal."),
         "ambiguous": _(
-            "Plusieurs communes correspondent (%(candidates)s) : précisez le département ou le code postal."
+            "Plusieurs communes correspondent (%(candidates)s) : précisez le département ou le code postal."
         ),
     }
 

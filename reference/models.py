@@ -91,7 +91,7 @@ class Commune(models.Model):
         null=True,
         blank=True,
         related_name="arrondissements",
-        help_text=_("Pour un arrondissement municipal (Paris, Lyon, Marseille) : la commune."),
+        help_text=_("Pour un arrondissement municipal (Paris, Lyon, Marseille) : la commune."),
     )
     departement = models.ForeignKey(
         Departement, verbose_name=_("département"), on_delete=models.PROTECT, related_name="communes"
@@ -108,7 +108,7 @@ class Commune(models.Model):
     is_active = models.BooleanField(
         _("en vigueur"),
         default=True,
-        help_text=_("Décoché pour une commune disparue (fusion) : elle reste liée aux contenus existants."),
+        help_text=_("Décoché pour une commune disparue (fusion) : elle reste liée aux contenus existants."),
     )
 
     objects = CommuneQuerySet.as_manager()
@@ -170,8 +170,8 @@ class Vocabulary(models.Model):
 
 class Sector(Vocabulary):
     class Meta(Vocabulary.Meta):
-        verbose_name = _("secteur d'activité")
-        verbose_name_plural = _("secteurs d'activité")
+        verbose_name = _("secteur d’activité")
+        verbose_name_plural = _("secteurs d’activité")
 
 
 class LegalForm(Vocabulary):
@@ -180,7 +180,7 @@ class LegalForm(Vocabulary):
         COOPERATIVE = "cooperative", _("Coopérative")
         MUTUELLE = "mutuelle", _("Mutuelle")
         FONDATION = "fondation", _("Fondation et fonds de dotation")
-        ENTREPRISE = "entreprise", _("Entreprise de l'ESS")
+        ENTREPRISE = "entreprise", _("Entreprise de l’ESS")
         INSERTION = "insertion", _("Insertion et travail adapté")
         AUTRE = "autre", _("Autre")
 

@@ -30,7 +30,7 @@ def main_navigation(page):
 
 def test_reader_goes_from_home_to_a_page_and_back(page):
     page.goto("/")
-    expect(page).to_have_title("Solidaires : actualité, emploi et agenda de l'ESS")
+    expect(page).to_have_title("Solidaires : actualité, emploi et agenda de l’ESS")
     main_navigation(page).get_by_role("link", name="À propos").click()
 
     expect(page).to_have_url(re.compile(r"/a-propos/$"))
@@ -250,7 +250,7 @@ def test_editor_reaches_the_back_office(page, demo_site):
     sign_in(page, demo_site.editor, demo_site.password)
     section = page.locator("section", has=page.get_by_role("heading", name="Rédaction", exact=True))
     expect(section).to_be_visible()
-    admin_link = section.get_by_role("link", name="Ouvrir l'administration")
+    admin_link = section.get_by_role("link", name="Ouvrir l’administration")
     expect(admin_link).to_have_attribute("href", "/admin/")
     admin_link.click()
     expect(page).to_have_url(re.compile(r"/admin/$"))

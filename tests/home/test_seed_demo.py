@@ -66,7 +66,7 @@ def test_seed_demo_makes_the_home_page_the_site_root(seeded, client):
     assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()  # Wagtail's placeholder is gone
     home = client.get("/")
     assert home.status_code == 200
-    assert "L'économie sociale et solidaire, au quotidien" in texts(parse(home), "//*[@class='hero__title']")
+    assert "L’économie sociale et solidaire, au quotidien" in texts(parse(home), "//*[@class='hero__title']")
 
 
 def test_seed_demo_creates_a_verified_account_per_role(seeded, client):
@@ -89,7 +89,7 @@ def test_seed_demo_creates_a_verified_account_per_role(seeded, client):
 
 
 def test_seed_demo_prints_the_accounts(seeded):
-    assert f"Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}" in seeded
+    assert f"Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}" in seeded
     for email, label in DEMO_USERS:
         assert email in seeded
         assert label in seeded

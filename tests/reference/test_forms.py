@@ -8,7 +8,7 @@ from reference.models import Commune
 
 pytestmark = pytest.mark.django_db
 
-UNKNOWN = "Commune inconnue : vérifiez l’orthographe ou indiquez le code postal."
+UNKNOWN = "Commune inconnue : vérifiez l’orthographe ou indiquez le code postal."
 
 
 class PlaceForm(forms.Form):

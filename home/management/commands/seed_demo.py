@@ -25,12 +25,12 @@ class Command(BaseCommand):
             seeder = import_string(dotted_path)
             with transaction.atomic():
                 seeder(scale=scale, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration prêt (échelle : {scale})."))
+        self.stdout.write(self.style.SUCCESS(f"Contenu de démonstration prêt (échelle : {scale})."))
         if not quiet_accounts:
             base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             self.stdout.write("")
-            self.stdout.write(f"  Site :            {base_url}/")
-            self.stdout.write(f"  Administration :  {base_url}/admin/")
-            self.stdout.write(f"  Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}")
+            self.stdout.write(f"  Site :            {base_url}/")
+            self.stdout.write(f"  Administration :  {base_url}/admin/")
+            self.stdout.write(f"  Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}")
             for email, label in DEMO_USERS:
                 self.stdout.write(f"    {label:<28} {email}")
