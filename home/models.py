@@ -187,6 +187,18 @@ class StandardPage(SitePage):
         verbose_name_plural = _("pages éditoriales")
 
 
+def page_link(verbose_name) -> models.ForeignKey:
+    """An optional link from a setting to a page, cleared if the page is deleted."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
     """What the footer and contact details show, edited in Paramètres > Site."""
@@ -197,38 +209,10 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("adresse de contact"), blank=True)
     footer_text = models.TextField(_("texte du pied de page"), blank=True)
     legal_notice = RichTextField(_("mentions légales abrégées"), blank=True, features=["bold", "italic", "link"])
-    legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page des mentions légales"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de confidentialité"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    charter_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de la charte éthique"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page de contact"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    legal_notice_page = page_link(_("page des mentions légales"))
+    privacy_page = page_link(_("page de confidentialité"))
+    charter_page = page_link(_("page de la charte éthique"))
+    contact_page = page_link(_("page de contact"))
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)

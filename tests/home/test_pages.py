@@ -64,7 +64,7 @@ def test_standard_page_breadcrumb_and_blocks(client, site):
     tree = parse(response)
     crumbs = tree.xpath("//nav[@class='breadcrumb']//li")
     assert [" ".join(li.text_content().split()) for li in crumbs] == [
-        "Solidaires, le média de l'ESS",
+        "Accueil",
         "À propos",
         "L’équipe",
     ]
