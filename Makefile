@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
+DEV := DJANGO_SETTINGS_MODULE=config.settings.dev WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 STAMP := .make
 
 .PHONY: run test test-e2e bench lint migrate seed install clean help
@@ -13,7 +13,7 @@ help:
 	@echo "make run    installe, migre, charge la démo et sert le site sur http://$(HOST):$(PORT)/"
 	@echo "make test   lance toute la suite de tests (PostgreSQL si DATABASE_URL est défini)"
 	@echo "make bench  mesure les pages publiques et écrit bench/report.json"
-	@echo "make lint   vérifie le code avec ruff"
+	@echo "make lint   vérifie le code (ruff) et l’absence de migration manquante"
 
 # The virtualenv is rebuilt only when a requirements file changes.
 $(BIN)/python:
@@ -51,6 +51,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles

@@ -93,12 +93,14 @@ def bench_environment(db_url: str, static_root: Path) -> dict:
         MEDIA_ROOT=str(BENCH_DIR / "media"),
         LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "ERROR"),
         CACHE_KEY_PREFIX="solidaires-bench",
+        DEFAULT_FROM_EMAIL="Solidaires <bench@127.0.0.1>",
+        EMAIL_HOST="127.0.0.1",
+        ALLAUTH_TRUSTED_PROXY_COUNT="0",
         PYTHONPATH=os.pathsep.join(filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH", "")])),
     )
-    # The developer's Redis is not ours to fill: local-memory cache unless BENCH_REDIS_URL says otherwise.
-    env.pop("REDIS_URL", None)
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    # The developer's Redis is not ours to fill: bench/settings.py uses a local-memory cache unless
+    # BENCH_REDIS_URL is set. Production settings require REDIS_URL, hence the placeholder.
+    env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/13"
     return env
 
 
@@ -292,8 +294,6 @@ def main(argv=None) -> int:
     static_root = tmp / "static"
     env = bench_environment(db_url, static_root)
     os.environ.update(env)
-    if "REDIS_URL" not in env:
-        os.environ.pop("REDIS_URL", None)
     collectstatic = None
     try:
         print(f"Banc d'essai — échelle {args.scale}, base {mask_url(db_url)}", flush=True)

@@ -19,7 +19,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
-            admin = request.path.startswith(("/admin/", "/django-admin/"))
+            admin = request.path.startswith("/admin/")
             response["Content-Security-Policy"] = (
                 ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
             )

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
@@ -10,7 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # One way in: the Wagtail admin's own login form would bypass allauth's throttling and the
+    # mandatory email verification, so it sends people to the site's login page instead.
+    path("admin/login/", home_views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("referentiel/", include("reference.urls")),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
     path("favicon.ico", home_views.favicon),
 ]
 

@@ -1,5 +1,7 @@
 """StreamField blocks shared by the site's pages. Feature apps add their own (offers, events...)."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -56,12 +58,32 @@ class CalloutBlock(blocks.StructBlock):
         template = "blocks/callout.html"
 
 
+class LinkTargetBlock(blocks.CharBlock):
+    """A link target: a path on this site ("/comptes/signup/") or a full http(s) address."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", _("Une adresse du site (/comptes/signup/) ou complète (https://…)."))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not (value.startswith("/") and not value.startswith("//")):
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                raise ValidationError(
+                    _("Indiquez une adresse du site commençant par « / » ou une adresse complète en https://.")
+                )
+        return value
+
+
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titre"))
     text = blocks.TextBlock(label=_("Texte"), required=False)
     link_label = blocks.CharBlock(label=_("Libellé du lien"))
     link_page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    link_url = blocks.URLBlock(label=_("ou adresse"), required=False)
+    link_url = LinkTargetBlock(label=_("ou adresse"), required=False)
 
     class Meta:
         icon = "link"

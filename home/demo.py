@@ -135,6 +135,34 @@ STANDARD_PAGES = [
         ],
     },
     {
+        "slug": "accessibilite",
+        "title": "Accessibilité",
+        "lead": "Déclaration d’accessibilité du site Solidaires.",
+        "search_description": "État de conformité de Solidaires au référentiel général d’amélioration de "
+        "l’accessibilité (RGAA 4) et moyens de nous signaler un défaut.",
+        "show_in_menus": False,
+        "body": [
+            ("heading", {"text": "État de conformité", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Solidaires est <b>partiellement conforme</b> au RGAA 4.1 : l’audit complet reste à "
+                    "faire. Chaque type de page est vérifié automatiquement (axe-core, niveau WCAG 2.1 AA) "
+                    "et testé au clavier, sans JavaScript et sur un écran de 320 pixels de large.</p>"
+                ),
+            ),
+            ("heading", {"text": "Signaler un défaut", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez-nous à "
+                    '<a href="mailto:accessibilite@solidaires.test">accessibilite@solidaires.test</a> : '
+                    "nous vous répondrons et vous fournirons l’information sous une autre forme.</p>"
+                ),
+            ),
+        ],
+    },
+    {
         "slug": "contact",
         "title": "Contact",
         "lead": "Écrire à la rédaction, signaler une erreur, proposer un partenariat.",
@@ -239,6 +267,7 @@ def ensure_settings(home: HomePage, pages: dict[str, StandardPage]) -> None:
     site_settings.privacy_page = pages["confidentialite"]
     site_settings.charter_page = pages["charte-ethique"]
     site_settings.contact_page = pages["contact"]
+    site_settings.accessibility_page = pages["accessibilite"]
     site_settings.save()
 
     seo = SeoSettings.for_site(site)

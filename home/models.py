@@ -5,6 +5,7 @@ from functools import cached_property
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -136,8 +137,8 @@ class HomePage(SitePage):
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead")]
 
+    # One home page per Site: each regional declination is a Wagtail Site with its own home page.
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("page d’accueil")
@@ -203,7 +204,13 @@ def page_link(verbose_name) -> models.ForeignKey:
 class SiteSettings(BaseSiteSetting):
     """What the footer and contact details show, edited in Paramètres > Site."""
 
-    select_related = ["legal_notice_page", "privacy_page", "charter_page", "contact_page"]
+    select_related = [
+        "legal_notice_page",
+        "privacy_page",
+        "charter_page",
+        "contact_page",
+        "accessibility_page",
+    ]
 
     tagline = models.CharField(_("signature"), max_length=160, blank=True)
     contact_email = models.EmailField(_("adresse de contact"), blank=True)
@@ -213,6 +220,7 @@ class SiteSettings(BaseSiteSetting):
     privacy_page = page_link(_("page de confidentialité"))
     charter_page = page_link(_("page de la charte éthique"))
     contact_page = page_link(_("page de contact"))
+    accessibility_page = page_link(_("page de la déclaration d’accessibilité"))
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
@@ -228,6 +236,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("privacy_page"),
                 FieldPanel("charter_page"),
                 FieldPanel("contact_page"),
+                FieldPanel("accessibility_page"),
             ],
             heading=_("Pied de page"),
         ),
@@ -254,12 +263,22 @@ class SiteSettings(BaseSiteSetting):
         }
 
     def footer_pages(self) -> list[Page]:
-        pages = [self.legal_notice_page, self.privacy_page, self.charter_page, self.contact_page]
+        pages = [
+            self.legal_notice_page,
+            self.privacy_page,
+            self.charter_page,
+            self.accessibility_page,
+            self.contact_page,
+        ]
         return [page for page in pages if page is not None and page.live]
 
 
 class OutgoingEmail(models.Model):
-    """An email waiting to be delivered, or delivered. Saved before sending so nothing is lost."""
+    """An email waiting to be delivered, or delivered. Saved before sending so nothing is lost.
+
+    The bodies (which may hold password-reset or verification links) are cleared once the email is
+    sent; `home.tasks.purge_old_emails` deletes sent rows after 30 days and failed ones after 90.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente")
@@ -277,12 +296,18 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(_("dernière erreur"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    # When a pending email may be queued again by `requeue_pending_emails`: after the back-off of a
+    # failed attempt, or once the lease of a queued (not yet run) delivery has expired.
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
 
     class Meta:
         verbose_name = _("courriel sortant")
         verbose_name_plural = _("courriels sortants")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="outgoing_email_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="outgoing_email_status_idx"),
+            models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"

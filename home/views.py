@@ -1,13 +1,22 @@
 """Site-wide views that are not Wagtail pages: robots.txt, favicon and the error pages."""
 
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from urllib.parse import urlencode
+
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
+from wagtail.models import Page, Site
 
-ROBOTS_DISALLOWED = ["/admin/", "/django-admin/", "/espace/", "/comptes/"]
+from .models import public_pages
+
+ROBOTS_DISALLOWED = ["/admin/", "/espace/", "/comptes/"]
 
 
 @require_GET
@@ -28,6 +37,35 @@ class FaviconRedirect(RedirectView):
 
 
 favicon = FaviconRedirect.as_view()
+
+
+def admin_login_redirect(request):
+    """/admin/login/ → the site's login page (allauth), keeping where the person was going."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "/admin/")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    if not safe:
+        target = "/admin/"
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
+
+
+SITEMAP_LEVELS = 3
+
+
+def sitemap_html(request):
+    """The human site map (RGAA): the site's live, public pages, three levels deep, in tree order."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page
+    pages = public_pages(
+        Page.objects.descendant_of(root)
+        .live()
+        .filter(depth__lte=root.depth + SITEMAP_LEVELS)
+        .only("id", "title", "url_path", "path", "depth"),
+        request,
+    ).order_by("path")
+    entries = [(page.depth - root.depth, page.get_url(request=request), page.title) for page in pages]
+    return render(request, "home/sitemap.html", {"entries": entries, "root_url": root.get_url(request=request)})
 
 
 def page_not_found(request, exception=None):

@@ -1,10 +1,10 @@
 """Load the committed files of `reference/data/` into the database, idempotently.
 
-Used by the data migration (with historical models, on an empty database: plain bulk inserts) and by
-`manage.py load_reference_data` (after the files were rebuilt: creates what is new, updates what
-changed, marks communes that left the official code as inactive instead of deleting rows other
-content may point to). Keep this module free of imports from `reference.models`: the migration passes
-its own historical models.
+Used by `manage.py load_reference_data` (after the files were rebuilt: creates what is new, updates what
+changed, marks communes that left the official code as inactive instead of deleting rows other content
+may point to). The data migration `reference/migrations/0002_load_territories.py` does not use this
+module: it holds a frozen copy of the code it needs, so changing this module never changes what
+`migrate` does on a fresh database.
 """
 
 import csv
@@ -138,20 +138,6 @@ def load_reference_data(models: ReferenceModels | None = None, data_dir=DATA_DIR
     return report
 
 
-def unload_reference_data(models: ReferenceModels) -> None:
-    """Remove every territory (the migration's reverse). Plain DELETEs: the ORM's cascade collector would
-    fetch the 70,000 rows first."""
-    connection = connections[router.db_for_write(models.commune)]
-    quote = connection.ops.quote_name
-    commune_table = quote(models.commune._meta.db_table)
-    parent_column = quote(models.commune._meta.get_field("parent").column)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {quote(models.postcode._meta.db_table)}")  # noqa: S608
-        cursor.execute(f"DELETE FROM {commune_table} WHERE {parent_column} IS NOT NULL")  # noqa: S608
-        for model in (models.commune, models.departement, models.region):
-            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608
-
-
 def _sync(model, wanted: list[dict], report: LoadReport, label: str) -> dict[str, int]:
     """Create or update rows by code in bulk; return {code: id} for every row of the model."""
     field_names = {f.attname for f in model._meta.concrete_fields}
@@ -200,7 +186,7 @@ def _sync_postcodes(model, rows: list[dict], commune_ids: dict[str, int], report
 
 
 def insert_rows(model, rows: list[dict]) -> None:
-    """Insert plain values fast: the migration runs at every test-database creation.
+    """Insert plain values fast (70,000 rows after the files changed a lot, or after unloading).
 
     PostgreSQL gets one COPY; other databases multi-row INSERT statements. Both skip bulk_create's
     per-object work, which makes it several times slower for 70,000 rows.

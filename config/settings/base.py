@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -132,6 +131,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.requeue_pending_emails",
         "schedule": 300.0,
     },
+    "purge-old-emails": {
+        "task": "home.tasks.purge_old_emails",
+        "schedule": 86400.0,
+    },
 }
 
 # --- Authentication (django-allauth, account part only) ---------------------
@@ -176,6 +179,8 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Solidaires"
+# Editors sign in through the site's login (allauth): throttled, and only with a verified address.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -208,14 +213,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Optional S3-compatible media storage (django-storages must then be installed).
+# Optional S3-compatible media storage (django-storages). Public media (images of published content) are
+# served from AWS_S3_CUSTOM_DOMAIN, which the Content-Security-Policy below then allows for images.
+# Private files (CVs) will need a storage of their own with signed URLs.
+MEDIA_HOST = ""
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
     AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
     AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = False
+    MEDIA_HOST = f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else (AWS_S3_ENDPOINT_URL or "")
 
 # --- Email ------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -230,8 +240,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # The Content-Security-Policy sent with every response: only the site's own resources.
+IMAGE_SOURCES = " ".join(filter(None, ["'self'", "data:", MEDIA_HOST]))
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src {IMAGE_SOURCES}; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
     "form-action 'self'; base-uri 'self'; object-src 'none'"
 )
@@ -249,6 +260,8 @@ LOGGING = {
 }
 
 # --- Demo content (python manage.py seed_demo) ------------------------------
+# Demo accounts have published passwords: only development, tests and the bench may create them.
+SEED_DEMO_ALLOWED = False
 # Each app adds its seeder; they run in this order.
 DEMO_SEEDERS = [
     "reference.demo.seed",

@@ -65,11 +65,11 @@ def test_other_roles_are_kept_out_of_the_admin(client, home_page, request, role_
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/comptes/login/")
     assert client.get(f"/admin/pages/add/home/standardpage/{home_page.pk}/").status_code == 302
 
 
 def test_anonymous_visitors_are_sent_to_the_admin_login(client, home_page):
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/admin/"
+    assert response["Location"] == "/comptes/login/?next=/admin/"

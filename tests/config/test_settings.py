@@ -16,6 +16,10 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "solidaires.example,www.solidaires.example",
     "DATABASE_URL": "postgres://solidaires:motdepasse@db.solidaires.example:5432/solidaires",
     "WAGTAILADMIN_BASE_URL": "https://solidaires.example",
+    "REDIS_URL": "redis://cache.solidaires.example:6379/0",
+    "DEFAULT_FROM_EMAIL": "Solidaires <ne-pas-repondre@solidaires.example>",
+    "EMAIL_HOST": "smtp.solidaires.example",
+    "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -24,6 +28,8 @@ def clean_env(**variables: str) -> dict[str, str]:
     project = {
         "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL", "REDIS_URL", "DEBUG",
         "DJANGO_SETTINGS_MODULE", "EMAIL_BACKEND", "CELERY_TASK_ALWAYS_EAGER", "SECURE_SSL_REDIRECT",
+        "DEFAULT_FROM_EMAIL", "EMAIL_HOST", "ALLAUTH_TRUSTED_PROXY_COUNT", "AWS_STORAGE_BUCKET_NAME",
+        "AWS_S3_CUSTOM_DOMAIN",
     }  # fmt: skip
     env = {key: value for key, value in os.environ.items() if key not in project and not key.startswith("ANYMAIL_")}
     return {**env, **variables}
@@ -53,6 +59,10 @@ print(json.dumps({{
     "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
     "EMAIL_BACKEND": s.EMAIL_BACKEND,
     "ANYMAIL": getattr(s, "ANYMAIL", None),
+    "SECURE_PROXY_SSL_HEADER": getattr(s, "SECURE_PROXY_SSL_HEADER", None),
+    "SEED_DEMO_ALLOWED": s.SEED_DEMO_ALLOWED,
+    "STORAGE": s.STORAGES["default"]["BACKEND"],
+    "CSP": s.CONTENT_SECURITY_POLICY,
 }}, default=str))
 """
     result = run_python(code, **variables)
@@ -89,7 +99,19 @@ def test_deploy_check_would_catch_a_weak_secret_key():
     assert "security.W009" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+        "WAGTAILADMIN_BASE_URL",
+        "REDIS_URL",
+        "DEFAULT_FROM_EMAIL",
+        "EMAIL_HOST",
+        "ALLAUTH_TRUSTED_PROXY_COUNT",
+    ],
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     variables = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
 
@@ -140,7 +162,7 @@ def test_without_redis_url_celery_is_eager_and_the_cache_is_local():
     "module, extra", [("config.settings.base", {}), ("config.settings.production", PRODUCTION_ENV)]
 )
 def test_with_redis_url_redis_is_the_broker_and_the_cache(module, extra):
-    values = read_settings(module, REDIS_URL="redis://cache.example:6379/3", **extra)
+    values = read_settings(module, **{**extra, "REDIS_URL": "redis://cache.example:6379/3"})
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_BROKER_URL"] == "redis://cache.example:6379/3"
     assert values["CACHE"]["BACKEND"] == "django_redis.cache.RedisCache"
@@ -154,8 +176,9 @@ django.setup()
 from config.celery import app
 print(app.conf.broker_url, app.conf.task_always_eager, app.conf.task_acks_late)
 """
-    variables = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "REDIS_URL": "redis://cache.example:6379/3"}
-    result = run_python(code, **variables, **PRODUCTION_ENV)
+    variables = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    variables["REDIS_URL"] = "redis://cache.example:6379/3"
+    result = run_python(code, **variables)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["redis://cache.example:6379/3", "False", "True"]
 
@@ -166,3 +189,34 @@ def test_production_sends_email_through_anymail_when_a_provider_is_set():
     )
     assert values["EMAIL_BACKEND"] == "anymail.backends.brevo.EmailBackend"
     assert values["ANYMAIL"] == {"BREVO_API_KEY": "cle-api"}
+
+
+def test_without_a_proxy_the_forwarded_proto_header_is_not_trusted():
+    values = read_settings("config.settings.production", **{**PRODUCTION_ENV, "ALLAUTH_TRUSTED_PROXY_COUNT": "0"})
+    assert values.get("SECURE_PROXY_SSL_HEADER") is None
+
+
+def test_with_a_proxy_the_forwarded_proto_header_is_trusted():
+    values = read_settings("config.settings.production", **PRODUCTION_ENV)
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_production_does_not_allow_demo_content():
+    assert read_settings("config.settings.production", **PRODUCTION_ENV)["SEED_DEMO_ALLOWED"] is False
+
+
+def test_media_on_s3_are_stored_there_and_allowed_as_images():
+    values = read_settings(
+        "config.settings.production",
+        **PRODUCTION_ENV,
+        AWS_STORAGE_BUCKET_NAME="solidaires-medias",
+        AWS_S3_CUSTOM_DOMAIN="medias.solidaires.example",
+    )
+    assert values["STORAGE"] == "storages.backends.s3.S3Storage"
+    assert "img-src 'self' data: https://medias.solidaires.example;" in values["CSP"]
+
+
+def test_without_s3_images_come_only_from_the_site():
+    values = read_settings("config.settings.production", **PRODUCTION_ENV)
+    assert values["STORAGE"] == "django.core.files.storage.FileSystemStorage"
+    assert "img-src 'self' data:;" in values["CSP"]

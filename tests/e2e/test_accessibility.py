@@ -17,6 +17,7 @@ def test_public_pages_and_forms(page):
     pages = [
         ("accueil", "/", 200),
         *[(f"page éditoriale {path}", path, 200) for path in STANDARD_PAGE_PATHS],
+        ("plan du site", "/plan-du-site/", 200),
         ("page introuvable", "/cette-page-n-existe-pas/", 404),
         ("connexion", "/comptes/login/", 200),
         ("inscription", "/comptes/signup/", 200),

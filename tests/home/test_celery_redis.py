@@ -126,5 +126,6 @@ def test_email_is_delivered_by_a_real_worker_through_redis(transactional_db, cel
     assert WORKER_RUNS == [("home.tasks.deliver_email", WORKER_RUNS[0][1])]
     assert WORKER_RUNS[0][1] != threading.get_ident()  # delivered by the worker, not eagerly here
     assert email.attempts == 1
+    assert (email.text_body, email.html_body) == ("", "")  # sent: the outbox keeps no content
     assert [message.subject for message in mail.outbox] == ["Bienvenue sur Solidaires"]
     assert mail.outbox[0].alternatives[0][1] == "text/html"

@@ -216,3 +216,31 @@ def test_home_page_survives_a_featured_page_being_deleted(client, site):
 
     assert response.status_code == 200
     assert texts(parse(response), "//*[contains(@class, 'card__title')]") == ["À propos"]
+
+
+@pytest.mark.parametrize("target", ["/comptes/signup/", "https://www.ess-france.org/", "", "/a-propos/#equipe"])
+def test_call_to_action_accepts_site_paths_and_web_addresses(target):
+    from home.blocks import LinkTargetBlock
+
+    assert LinkTargetBlock(required=False).clean(target) == target
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "//evil.example/", "ftp://exemple.test/", "nimporte quoi"])
+def test_call_to_action_refuses_other_targets_in_french(target):
+    from django.core.exceptions import ValidationError
+
+    from home.blocks import LinkTargetBlock
+
+    with pytest.raises(ValidationError, match="Indiquez une adresse du site"):
+        LinkTargetBlock(required=False).clean(target)
+
+
+def test_demo_home_page_can_be_saved_again_by_an_editor(db):
+    from django.core.management import call_command
+
+    from home.models import HomePage
+
+    call_command("seed_demo", quiet_accounts=True, stdout=__import__("io").StringIO())
+    home = HomePage.objects.get()
+    # The admin validates every block of the StreamField on save: the demo content must pass.
+    HomePage._meta.get_field("body").stream_block.clean(home.body)

@@ -111,3 +111,11 @@ def test_every_demo_page_answers_with_one_h1_and_bounded_queries(seeded, client,
             response = client.get(url)
         assert response.status_code == 200, url
         assert len(h1s(response)) == 1, url
+
+
+def test_seed_demo_refuses_to_run_where_settings_forbid_it(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SEED_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="n’autorisent pas le contenu de démonstration"):
+        call_command("seed_demo")

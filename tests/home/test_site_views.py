@@ -201,3 +201,17 @@ def test_other_error_pages_are_french_too(client, path, status, title):
     assert parse(response).get("lang") == "fr"
     assert h1s(response) == [title]
     assert "internal reason" not in response.content.decode()
+
+
+def test_html_sitemap_lists_the_live_public_pages_in_tree_order(client, site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        response = client.get("/plan-du-site/")
+    assert response.status_code == 200
+    tree = parse(response)
+    assert h1s(response) == ["Plan du site"]
+    links = tree.xpath("//ul[@class='sitemap']//a")
+    assert links[0].text == "Accueil"
+    titles = [link.text for link in links]
+    assert "À propos" in titles
+    assert "Brouillon secret" not in titles
+    assert tree.xpath("//footer//a[@href='/plan-du-site/']")

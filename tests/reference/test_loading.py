@@ -1,18 +1,37 @@
 """load_reference_data: idempotent, and brings the database in line with refreshed files."""
 
+import ast
 import csv
 import gzip
+import importlib
 import io
 import shutil
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 
 from reference.building import DATA_DIR
-from reference.loading import ReferenceModels, _copy_text, load_reference_data, read_rows, unload_reference_data
+from reference.loading import ReferenceModels, _copy_text, load_reference_data, read_rows
 from reference.models import Commune, CommunePostcode, Departement, Region
 
 pytestmark = pytest.mark.django_db
+
+# Tests may import a migration module; application code must not.
+territories_migration = importlib.import_module("reference.migrations.0002_load_territories")
+
+
+def run_migration(function):
+    """Call a RunPython function of the migration on the test database (only the connection is used)."""
+    function(apps, SimpleNamespace(connection=connection))
+
+
+def territory_counts():
+    return [model.objects.count() for model in (Region, Departement, Commune, CommunePostcode)]
 
 
 def test_reloading_the_committed_files_changes_nothing():
@@ -79,9 +98,31 @@ def test_refresh_creates_updates_and_deactivates(refreshed_files):
     assert Region.objects.count() == 18
 
 
-def test_unload_and_load_again():
+def test_migration_imports_no_project_module():
+    """Migrations are frozen in time: importing live project code would change what `migrate` does."""
+    tree = ast.parse(Path(territories_migration.__file__).read_text("utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    top_level = {name.split(".")[0] for name in imported}
+    assert top_level - sys.stdlib_module_names == {"django"}
+    assert territories_migration.DATA_DIR == DATA_DIR
+
+
+def test_migration_unloads_and_loads_again():
+    counts = territory_counts()
+    assert counts[2] > 34_000
+    run_migration(territories_migration.unload)
+    assert territory_counts() == [0, 0, 0, 0]
+    run_migration(territories_migration.load)
+    assert territory_counts() == counts
+    # The frozen copy and the live loader agree on today's files.
+    report = load_reference_data()
+    assert set(report.created.values()) == {0} and set(report.updated.values()) == {0}
+
+
+def test_load_into_empty_tables():
     models = ReferenceModels.current()
-    unload_reference_data(models)
+    run_migration(territories_migration.unload)
     assert not Commune.objects.exists() and not Region.objects.exists()
     report = load_reference_data(models)
     assert report.created["communes"] == Commune.objects.count() > 34_000

@@ -6,7 +6,7 @@ scale adds the volumes used by `make bench`, with bulk inserts.
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -19,8 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["small", "full"], default="small")
         parser.add_argument("--quiet-accounts", action="store_true", help="Ne pas afficher les comptes.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Créer la démo même là où les réglages l’interdisent (jamais sur un site public).",
+        )
 
-    def handle(self, *args, scale, quiet_accounts=False, **options):
+    def handle(self, *args, scale, quiet_accounts=False, force=False, **options):
+        if not (settings.SEED_DEMO_ALLOWED or force):
+            raise CommandError(
+                "Ces réglages n’autorisent pas le contenu de démonstration : ses comptes ont des mots de "
+                "passe publics (administrateur compris). Utilisez config.settings.dev, ou --force sur une "
+                "copie jetable."
+            )
         for dotted_path in settings.DEMO_SEEDERS:
             seeder = import_string(dotted_path)
             with transaction.atomic():

@@ -1,0 +1,67 @@
+"""The outbox in the Wagtail admin (Paramètres > Courriels sortants): read-only, to see what failed."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import OutgoingEmail
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Nobody adds, edits or deletes outbox rows (only the code writes them, the purge task deletes them).
+
+    Viewing needs `home.view_outgoingemail`: superusers have it, and the Modérateurs group is given it
+    by the migration home 0003; Rédacteurs and site users are not.
+    """
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])
+
+
+class OutgoingEmailViewSet(SnippetViewSet):
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = _("Courriels sortants")
+    add_to_settings_menu = True
+    list_display = [
+        "subject",
+        Column("to", label=_("destinataires"), accessor=lambda email: ", ".join(email.to)),
+        "status",
+        "attempts",
+        DateColumn("created_at", label=_("créé le")),
+        DateColumn("sent_at", label=_("envoyé le")),
+    ]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    search_backend_name = None  # a database search on the subject and the recipients
+    ordering = ["-created_at"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    # Never the bodies nor the headers: while pending they may hold password-reset or unsubscribe links.
+    inspect_view_fields = [
+        "subject",
+        "to",
+        "from_email",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+register_snippet(OutgoingEmailViewSet)
