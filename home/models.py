@@ -31,6 +31,12 @@ def public_pages(pages, request):
     return pages.exclude(private) if private else pages
 
 
+def routes_like_site_page(page: Page) -> bool:
+    """True when the page's type has no routing of its own (no sub-routes, no custom `route()`)."""
+    specific_class = page.specific_class
+    return specific_class is not None and specific_class.route is SitePage.route
+
+
 class SitePage(SeoMixin, Page):
     """Behaviour shared by every page of the site: SEO fields, breadcrumbs, JSON-LD."""
 
@@ -41,11 +47,17 @@ class SitePage(SeoMixin, Page):
         abstract = True
 
     def route(self, request, path_components):
-        """Wagtail's routing, without fetching the specific form of the pages it only passes through.
+        """Wagtail's routing in a bounded number of queries, whatever the depth of the page.
 
-        A page on the way whose type routes like this one (no sub-routes of its own) is walked as a plain
-        Page: one query per level instead of two. Any other type gets its own `route()`, as in Wagtail.
+        Deep paths are first looked up in one query by `url_path`, with the pages in between read in a
+        second one; if every page on the way routes like this one (no sub-routes of its own), the page is
+        served from there. Otherwise, and for short paths, the tree is walked level by level as plain
+        Pages, and a page type with its own `route()` (e.g. a RoutablePage) takes over, as in Wagtail.
         """
+        if len(path_components) > 2:
+            page = self._route_by_url_path(path_components)
+            if page is not None:
+                return Page.route(page, request, [])
         page = self
         while len(path_components) > 1:
             try:
@@ -54,10 +66,35 @@ class SitePage(SeoMixin, Page):
                 raise Http404 from error
             child._cached_parent_obj = page
             path_components = path_components[1:]
-            if child.specific_class is None or child.specific_class.route is not SitePage.route:
+            if not routes_like_site_page(child):
                 return child.specific.route(request, path_components)
             page = child
         return Page.route(page, request, path_components)
+
+    def _route_by_url_path(self, path_components):
+        """The specific page at `path_components` below this one, its parents cached; None to walk instead."""
+        url_path = self.url_path + "/".join(path_components) + "/"
+        # `slug` is indexed (`url_path` is not): few pages share a slug at a given depth of one site.
+        candidates = Page.objects.filter(
+            slug=path_components[-1], depth=self.depth + len(path_components), path__startswith=self.path
+        )
+        target = next((page for page in candidates if page.url_path == url_path), None)
+        if target is None or not routes_like_site_page(target):
+            return None
+        between = list(
+            Page.objects.filter(depth__gt=self.depth, depth__lt=target.depth)
+            .filter(path__in=[target.path[: Page.steplen * depth] for depth in range(self.depth + 1, target.depth)])
+            .order_by("depth")
+        )
+        if len(between) != target.depth - self.depth - 1 or not all(map(routes_like_site_page, between)):
+            return None
+        parent = self
+        for page in [*between, target]:
+            page._cached_parent_obj = parent
+            parent = page
+        specific = target.specific
+        specific._cached_parent_obj = target._cached_parent_obj
+        return specific
 
     def get_breadcrumbs(self):
         """Ancestors shown in the breadcrumb, from the home page down.
