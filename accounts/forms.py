@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .models import Role
 
@@ -47,3 +48,17 @@ class RolesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+# The self-service roles, also editable by administrators in Wagtail's user admin.
+ROLE_FIELDS = {"is_candidate", "is_recruiter", "is_consultant"}
+
+
+class AdminUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | ROLE_FIELDS
+
+
+class AdminUserEditForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | ROLE_FIELDS

@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersAdminConfig",  # wagtail.users with the project's user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
