@@ -20,3 +20,14 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
 SEED_DEMO_ALLOWED = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not in memory: the live server of the browser tests and the Celery
+    # worker of the Redis test use it from other threads, which an in-memory shared cache serves badly
+    # ("database table is locked"). pytest-xdist gives each worker its own file.
+    (BASE_DIR / ".pytest_cache").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest_cache" / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
+    }  # noqa: F405
