@@ -36,7 +36,7 @@ def disallow_moderators_to_view(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_site_settings_accessibility_sitemap_pages'),
+        ('home', '0002_sitesettings_accessibility_page'),
         ('accounts', '0002_editorial_groups'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
