@@ -255,3 +255,22 @@ def test_editor_reaches_the_back_office(page, demo_site):
     admin_link.click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page).to_have_title(re.compile("Tableau de bord"))
+
+
+def test_a_candidate_also_becomes_a_recruiter_from_the_espace(page):
+    person = CandidateFactory(email=unique_email("malik.benali"), first_name="Malik", last_name="Benali")
+    sign_in(page, person.email, TEST_PASSWORD)
+    expect(page).to_have_url(re.compile(r"/espace/$"))
+    expect(page.get_by_role("heading", name="Espace recruteur·se")).to_have_count(0)
+
+    roles = page.get_by_role("group", name="Mes rôles")
+    expect(roles.get_by_label("Je cherche un emploi (candidat·e)")).to_be_checked()
+    roles.get_by_label("Je recrute pour une structure de l’ESS (recruteur·se)").check()
+    page.get_by_role("button", name="Enregistrer mes rôles").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Vos rôles ont été mis à jour.")
+    expect(page.get_by_role("heading", name="Espace recruteur·se")).to_be_visible()
+    expect(page.get_by_role("heading", name="Espace candidat·e")).to_be_visible()
+    assert_accessible(page, "espace après changement de rôles")
+    person.refresh_from_db()
+    assert person.is_candidate and person.is_recruiter
