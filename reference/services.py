@@ -85,14 +85,19 @@ def search_communes(text: str, limit: int = MAX_RESULTS) -> list[Commune]:
     query = parse_query(text)
     if not query:
         return []
-    queryset = Commune.objects.active()
+    queryset = filter_communes(Commune.objects.active(), query)
+    return list(_with_relations(queryset).order_by("-population", "name", "code")[: max(0, min(limit, MAX_RESULTS))])
+
+
+def filter_communes(queryset, query: CommuneQuery):
+    """Narrow a commune queryset to a parsed query (name prefix, postcode prefix, département)."""
     if query.postcode:
         queryset = _postcode_filter(queryset, query.postcode, exact=False)
     if query.name:
         queryset = queryset.filter(name_filter(query.name, prefix=True))
     if query.departement:
         queryset = queryset.filter(departement__code=query.departement)
-    return list(_with_relations(queryset).order_by("-population", "name", "code")[: max(0, min(limit, MAX_RESULTS))])
+    return queryset
 
 
 class CommuneNotFound(Exception):

@@ -1,9 +1,11 @@
 """The ESS vocabularies in the Wagtail admin, under one "Référentiels" menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import commune_chooser_viewset
 from .models import ContractType, LegalForm, Sector
 
 
@@ -45,3 +47,8 @@ class ReferenceViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_commune_chooser():
+    return commune_chooser_viewset

@@ -76,3 +76,34 @@ class StandardPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Page éditoriale {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
     lead = "Une page éditoriale du site."
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An ESS organisation; `members=[user, ...]` makes them approved members, the first one admin."""
+
+    class Meta:
+        model = "annuaire.Organisation"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Coopérative du Lien {n}")
+    slug = factory.Sequence(lambda n: f"cooperative-du-lien-{n}")
+    siret = factory.Sequence(lambda n: luhn_siret(n))
+    description = "Une structure de l’économie sociale et solidaire."
+    is_verified = True
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        from annuaire.models import OrganisationMembership
+
+        for position, user in enumerate(extracted or []):
+            OrganisationMembership.objects.create(
+                organisation=self, user=user, is_admin=position == 0, status=OrganisationMembership.Status.APPROVED
+            )
+
+
+def luhn_siret(n: int) -> str:
+    """A valid SIRET (Luhn key) built from a sequence number."""
+    from annuaire.validators import luhn_valid
+
+    stem = f"8{n:012d}"
+    return next(stem + str(key) for key in range(10) if luhn_valid(stem + str(key)))

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "accounts",
     "reference",
+    "annuaire",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -266,5 +267,6 @@ SEED_DEMO_ALLOWED = False
 DEMO_SEEDERS = [
     "reference.demo.seed",
     "accounts.demo.seed",
+    "annuaire.demo.seed",
     "home.demo.seed",
 ]

@@ -1,0 +1,69 @@
+"""What other apps ask the directory: may this person act for this organisation?"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Organisation, OrganisationMembership
+
+Status = OrganisationMembership.Status
+
+
+def is_member(user, organisation: Organisation) -> bool:
+    """An approved member (administrator or not) may post offers, events and missions for it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return OrganisationMembership.objects.filter(organisation=organisation, user=user, status=Status.APPROVED).exists()
+
+
+def is_admin(user, organisation: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return OrganisationMembership.objects.filter(
+        organisation=organisation, user=user, status=Status.APPROVED, is_admin=True
+    ).exists()
+
+
+def member_organisations(user):
+    """The organisations a person acts for (approved memberships), verified or not."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.with_member(user)
+
+
+def is_verified_recruiter(user) -> bool:
+    """A recruiter whose organisation has been verified: the condition to reach candidates' data."""
+    return bool(getattr(user, "is_recruiter", False)) and member_organisations(user).verified().exists()
+
+
+@transaction.atomic
+def create_organisation(user, **fields) -> Organisation:
+    """A person creates an organisation: it is unverified, and they are its first administrator."""
+    organisation = Organisation.objects.create(**fields)
+    OrganisationMembership.objects.create(
+        organisation=organisation,
+        user=user,
+        is_admin=True,
+        status=Status.APPROVED,
+        decided_at=timezone.now(),
+    )
+    return organisation
+
+
+def request_membership(user, organisation: Organisation) -> OrganisationMembership:
+    """Ask to join; asking again after a refusal re-opens the request."""
+    membership, created = OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
+    if not created and membership.status == Status.REFUSED:
+        membership.status = Status.PENDING
+        membership.requested_at = timezone.now()
+        membership.decided_at = membership.decided_by = None
+        membership.save(update_fields=["status", "requested_at", "decided_at", "decided_by"])
+    return membership
+
+
+def decide_membership(membership: OrganisationMembership, *, approve: bool, by) -> OrganisationMembership:
+    """An administrator of the organisation (or a moderator) approves or refuses a request."""
+    membership.status = Status.APPROVED if approve else Status.REFUSED
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    return membership
