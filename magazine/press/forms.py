@@ -1,0 +1,142 @@
+"""The public press-release form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .attachments import check_attachment, max_attachment_bytes, max_attachments
+from .text import plain_text
+
+TEXT_MIN_LENGTH = 100
+TEXT_MAX_LENGTH = 20_000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; `clean` returns the list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.gif"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class PressReleaseForm(forms.Form):
+    contact_name = forms.CharField(
+        label=_("Votre nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Indiquez votre nom.")},
+    )
+    contact_email = forms.EmailField(
+        label=_("Votre adresse électronique"),
+        help_text=_("Nous vous y enverrons un lien pour confirmer l’envoi, puis la décision de la rédaction."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Indiquez votre adresse électronique."),
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+        },
+    )
+    organisation_name = forms.CharField(
+        label=_("Structure ou agence de presse"),
+        max_length=200,
+        help_text=_("Le nom de la structure qui émet le communiqué."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        error_messages={"required": _("Indiquez la structure ou l’agence qui émet le communiqué.")},
+    )
+    title = forms.CharField(
+        label=_("Titre du communiqué"),
+        max_length=200,
+        error_messages={
+            "required": _("Indiquez le titre du communiqué."),
+            "max_length": _("Le titre doit compter au plus %(limit_value)d caractères (il en compte %(show_value)d)."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Texte du communiqué"),
+        help_text=_("Texte brut\u00a0; séparez les paragraphes par une ligne vide. Le code HTML est retiré."),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": _("Collez ou saisissez le texte du communiqué.")},
+    )
+    attachments = MultipleFileField(
+        label=_("Pièces jointes"),
+        required=False,
+        help_text=_("Jusqu’à %(count)d fichiers PDF ou images (JPEG, PNG, WebP, GIF), %(size)d Mo au plus chacun.")
+        % {"count": max_attachments(), "size": max_attachment_bytes() // (1024 * 1024)},
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
+    website = forms.CharField(
+        label=_("Laissez ce champ vide"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_contact_email(self):
+        return self.cleaned_data["contact_email"].strip().lower()
+
+    def clean_title(self):
+        title = plain_text(self.cleaned_data["title"]).replace("\n", " ")
+        if not title:
+            raise ValidationError(_("Indiquez le titre du communiqué."), code="required")
+        return title
+
+    def clean_organisation_name(self):
+        name = plain_text(self.cleaned_data["organisation_name"]).replace("\n", " ")
+        if not name:
+            raise ValidationError(_("Indiquez la structure ou l’agence qui émet le communiqué."), code="required")
+        return name
+
+    def clean_contact_name(self):
+        name = plain_text(self.cleaned_data["contact_name"]).replace("\n", " ")
+        if not name:
+            raise ValidationError(_("Indiquez votre nom."), code="required")
+        return name
+
+    def clean_text(self):
+        text = plain_text(self.cleaned_data["text"])
+        if len(text) < TEXT_MIN_LENGTH:
+            raise ValidationError(
+                _("Le texte est trop court\u00a0: %(min)d caractères au moins, hors code HTML (il en compte %(count)d)."),
+                code="min_length",
+                params={"min": TEXT_MIN_LENGTH, "count": len(text)},
+            )
+        if len(text) > TEXT_MAX_LENGTH:
+            raise ValidationError(
+                _("Le texte est trop long\u00a0: %(max)d caractères au plus (il en compte %(count)d)."),
+                code="max_length",
+                params={"max": TEXT_MAX_LENGTH, "count": len(text)},
+            )
+        return text
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > max_attachments():
+            raise ValidationError(
+                _("Joignez %(max)d fichiers au plus (vous en avez choisi %(count)d)."),
+                code="too_many",
+                params={"max": max_attachments(), "count": len(files)},
+            )
+        checked, errors = [], []
+        for uploaded in files:
+            try:
+                checked.append(check_attachment(uploaded))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            raise ValidationError(
+                _("Votre envoi ressemble à celui d’un robot et n’a pas été enregistré."), code="honeypot"
+            )
+        return cleaned_data
