@@ -1,0 +1,123 @@
+"""RSS 2.0 and Atom feeds of the magazine, a rubrique, a tag or a territory (django.contrib.syndication)."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from . import listings
+
+FEED_SIZE = 30
+
+
+class MagazineFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, feed_format: str, scope: str | None, target, ids):
+        super().__init__()
+        self.index = index
+        self.feed_type = Atom1Feed if feed_format == "atom" else Rss201rev2Feed
+        self.scope, self.target, self.ids = scope, target, ids
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.target
+
+    def title(self, obj):
+        if obj is None:
+            return _("Solidaires — le magazine")
+        return _("Solidaires — %(name)s") % {"name": getattr(obj, "title", None) or obj.name}
+
+    def link(self, obj):
+        return self.index.get_full_url(self.request)
+
+    def description(self, obj):
+        return self.index.intro or _("L’actualité de l’économie sociale et solidaire.")
+
+    subtitle = description
+
+    def items(self, obj):
+        ids = list(self.ids[:FEED_SIZE])
+        from .models import ArticlePage
+
+        articles = listings.load_cards(ids, extra_image_specs=[listings.FEED_RENDITION])
+        authors = ArticlePage.authors.through.objects.filter(articlepage_id__in=ids).select_related("author")
+        names = {}
+        for link in authors:
+            names.setdefault(link.articlepage_id, []).append(link.author.name)
+        for article in articles:
+            article.feed_authors = names.get(article.pk, [])
+        return articles
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.publication_date
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.publication_date
+
+    def item_author_name(self, item):
+        return ", ".join(item.feed_authors) or None
+
+    def item_categories(self, item):
+        return [item.rubrique.title] if item.rubrique_id else []
+
+    def _enclosure(self, item):
+        if item.main_image is None:
+            return None
+        rendition = item.main_image.get_rendition(listings.FEED_RENDITION)
+        try:
+            length = rendition.file.size
+        except (OSError, ValueError):
+            return None
+        return rendition, length
+
+    def item_enclosures(self, item):
+        from django.utils.feedgenerator import Enclosure
+
+        enclosure = self._enclosure(item)
+        if enclosure is None:
+            return []
+        rendition, length = enclosure
+        url = self.request.build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(length), "image/jpeg")]
+
+
+def magazine_feed(request, index, feed_format: str, scope: str | None, slug: str | None):
+    from reference.models import Departement, Region
+
+    from .models import ArticlePage, RubriquePage
+    from .views import clean_slug, territory_articles
+
+    articles = ArticlePage.objects.listed()
+    target = None
+    if scope is None:
+        ids = articles.newest_first().values_list("pk", flat=True)
+    elif scope == "rubrique":
+        target = get_object_or_404(RubriquePage.objects.child_of(index).live(), slug=clean_slug(slug))
+        ids = articles.filter(rubrique=target).newest_first().values_list("pk", flat=True)
+    elif scope == "etiquette":
+        target = get_object_or_404(Tag, slug=clean_slug(slug))
+        ids = articles.filter(tagged_items__tag=target).newest_first().values_list("pk", flat=True)
+    elif scope in {"region", "departement"}:
+        model = Region if scope == "region" else Departement
+        target = get_object_or_404(model, slug=clean_slug(slug))
+        ids = territory_articles(scope, target)
+    else:
+        raise Http404
+    return MagazineFeed(index, feed_format, scope, target, ids)(request)

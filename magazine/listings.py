@@ -1,0 +1,368 @@
+"""Article listings and the data an article page shows, each in a fixed number of queries.
+
+Pagination: a listing first reads one page of article ids from `magazine_articlepage` alone, along a
+composite index whose order is the listing's order (`-publication_date, -page_ptr_id`, partial on
+`is_listed`), then loads those ~20 articles with their rubrique, image and renditions. The number of
+articles in a listing (for "page N of M") is counted once and kept in the cache, under a generation
+number that every save or deletion of an article bumps, so a page view costs no count.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.http import Http404
+from django.utils.functional import cached_property
+from wagtail.images import get_image_model
+
+PER_PAGE = 20
+# A listing never shows more than this many pages (1,000 pages of 20 is far more than any listing holds).
+MAX_PAGES = 5000
+COUNT_TIMEOUT = 60 * 60 * 6
+GENERATION_KEY = "magazine:listing-generation"
+
+# Renditions used by the templates, fetched in one query per page (see `attach_renditions`).
+CARD_RENDITIONS = ["fill-320x180|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp"]
+MAIN_IMAGE_RENDITIONS = ["width-480|format-webp", "width-800|format-webp", "width-1200|format-webp", "original"]
+FEED_RENDITION = "fill-1200x675|format-jpeg"
+
+
+def listing_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def listings_changed() -> None:
+    """Forget the cached counts (called when an article is saved, published, unpublished or deleted)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator over a queryset of article ids whose total is read from the cache when it can be."""
+
+    def __init__(self, object_list, per_page, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        key = f"magazine:count:{listing_generation()}:{self.count_key}"
+        total = cache.get(key)
+        if total is None:
+            total = self.object_list.count()
+            cache.set(key, total, COUNT_TIMEOUT)
+        return total
+
+
+def page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+        raise Http404
+    number = int(raw)
+    if not 1 <= number <= MAX_PAGES:
+        raise Http404
+    return number
+
+
+def paginate(request, ids_queryset, count_key: str, per_page: int = PER_PAGE) -> dict:
+    """`page_obj` (its `object_list` the loaded articles) for the `?page=` of a queryset of ids."""
+    number = page_number(request)
+    paginator = CachedCountPaginator(ids_queryset, per_page, count_key)
+    try:
+        page_obj = paginator.page(number)
+    except (EmptyPage, InvalidPage) as error:
+        raise Http404 from error
+    page_obj.object_list = load_cards(list(page_obj.object_list))
+    return {"page_obj": page_obj, "articles": page_obj.object_list, "paginator": paginator}
+
+
+def listed_ids():
+    from .models import ArticlePage
+
+    return ArticlePage.objects.listed().newest_first().values_list("pk", flat=True)
+
+
+def load_cards(ids, extra_image_specs=()) -> list:
+    """The articles with these ids, in this order, with rubrique, main image and card renditions."""
+    from .models import ArticlePage
+
+    if not ids:
+        return []
+    by_id = ArticlePage.objects.filter(pk__in=ids).select_related("rubrique", "main_image").in_bulk()
+    articles = [by_id[pk] for pk in ids if pk in by_id]
+    attach_renditions([article.main_image for article in articles], [*CARD_RENDITIONS, *extra_image_specs])
+    return articles
+
+
+def attach_renditions(images, specs) -> None:
+    """Read the renditions of these images for these filter specs in one query (Wagtail uses them)."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    renditions = {}
+    for rendition in Rendition.objects.filter(image_id__in={image.pk for image in images}, filter_spec__in=specs):
+        renditions.setdefault(rendition.image_id, []).append(rendition)
+    for image in images:
+        image.prefetched_renditions = renditions.get(image.pk, [])
+
+
+def rubrique_listing(request, rubrique) -> dict:
+    from .models import ArticlePage
+
+    ids = ArticlePage.objects.listed().filter(rubrique=rubrique).newest_first().values_list("pk", flat=True)
+    context = paginate(request, ids, f"rubrique:{rubrique.pk}")
+    for article in context["articles"]:
+        article.rubrique = rubrique
+    context["feeds"] = rubrique_feeds(magazine_of(rubrique), rubrique)
+    return context
+
+
+def rubrique_feeds(magazine, rubrique) -> list[dict]:
+    """The rubrique's feeds then the whole magazine's, for `<link rel="alternate">`."""
+    from django.utils.translation import gettext as _
+
+    from .views import feed_links
+
+    if magazine is None:
+        return []
+    feeds = []
+    if rubrique is not None:
+        feeds += feed_links(magazine, "rubrique", rubrique.slug, _("Rubrique %(name)s") % {"name": rubrique.title})
+    return feeds + feed_links(magazine, None, None, _("Le magazine"))
+
+
+def magazine_index_context(request, index) -> dict:
+    context = paginate(request, listed_ids(), "all")
+    context["featured"] = featured_articles() if context["page_obj"].number == 1 else []
+    featured_ids = {article.pk for article in context["featured"]}
+    context["articles"] = [article for article in context["articles"] if article.pk not in featured_ids]
+    from django.utils.translation import gettext as _
+
+    from .views import feed_links
+
+    context["feeds"] = feed_links(index, None, None, _("Le magazine"))
+    context["press_review_url"] = index.url + index.reverse_subpage("press_review")
+    context["rubriques"] = index.get_children().live().public().only("id", "title", "slug", "url_path", "path", "depth")
+    return context
+
+
+def featured_articles(limit: int = 4) -> list:
+    """The articles pinned « À la une », in the editors' order, newest first among equals."""
+    from .models import ArticlePage
+
+    ids = list(
+        ArticlePage.objects.listed()
+        .filter(is_featured=True)
+        .order_by("featured_order", "-publication_date", "-page_ptr_id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return load_cards(ids)
+
+
+def article_context(request, article) -> dict:
+    """Everything an article shows around its body, in six queries."""
+    taxonomy = article_taxonomy(article)
+    related_ids = related_article_ids(article, taxonomy)
+    rubrique_ids = rubrique_neighbour_ids(article, exclude=related_ids)
+    cards = load_cards([*related_ids, *rubrique_ids, article.pk], extra_image_specs=MAIN_IMAGE_RENDITIONS)
+    by_id = {card.pk: card for card in cards}
+    own = by_id.get(article.pk)
+    if own is not None and own.main_image is not None:
+        article.main_image = own.main_image  # with its renditions read above
+    magazine = magazine_of(article)
+    article.rubrique = by_id.get(article.pk, article).rubrique
+    context = {
+        "magazine_url": magazine.url if magazine is not None else "/",
+        "feeds": rubrique_feeds(magazine, article.rubrique),
+        "share_links": share_links(article.title, article.get_full_url(request)),
+        "article_json_ld": article_json_ld(request, article, taxonomy["author"]),
+    }
+    return context | {
+        "authors": taxonomy["author"],
+        "tags": taxonomy["tag"],
+        "regions": taxonomy["region"],
+        "departements": taxonomy["departement"],
+        "sectors": taxonomy["sector"],
+        "related_articles": [by_id[pk] for pk in related_ids if pk in by_id],
+        "rubrique_articles": [by_id[pk] for pk in rubrique_ids if pk in by_id],
+    }
+
+
+class Term:
+    """A name and slug an article is filed under (an author, a tag, a territory or a sector)."""
+
+    def __init__(self, kind: str, pk: int, name: str, slug: str):
+        self.kind, self.pk, self.name, self.slug = kind, pk, name, slug
+
+    def __repr__(self):
+        return f"<Term {self.kind} {self.slug}>"
+
+
+def article_taxonomy(article) -> dict[str, list[Term]]:
+    """The article's authors, tags, régions, départements and sectors, read in one UNION query."""
+    from reference.models import Departement, Region, Sector
+
+    from .models import ArticlePage, ArticleTag, Author
+
+    def terms(queryset, kind, name_field, order):
+        return (
+            queryset.order_by()
+            .annotate(term_kind=Value(kind), term_name=F(name_field), term_order=order)
+            .values_list("term_kind", "pk", "term_name", "slug", "term_order")
+        )
+
+    authors_through = ArticlePage.authors.through
+    regions_through = ArticlePage.regions.through
+    departements_through = ArticlePage.departements.through
+    sectors_through = ArticlePage.sectors.through
+    order = Value(0)
+    author_order = Subquery(
+        authors_through.objects.filter(articlepage_id=article.pk, author_id=OuterRef("pk")).values("id")[:1]
+    )
+    from taggit.models import Tag
+
+    query = terms(Author.objects.filter(articles=article.pk), "author", "name", author_order).union(
+        terms(
+            Tag.objects.filter(Exists(ArticleTag.objects.filter(content_object_id=article.pk, tag_id=OuterRef("pk")))),
+            "tag",
+            "name",
+            order,
+        ),
+        terms(
+            Region.objects.filter(pk__in=regions_through.objects.filter(articlepage_id=article.pk).values("region_id")),
+            "region",
+            "name",
+            order,
+        ),
+        terms(
+            Departement.objects.filter(
+                pk__in=departements_through.objects.filter(articlepage_id=article.pk).values("departement_id")
+            ),
+            "departement",
+            "name",
+            order,
+        ),
+        terms(
+            Sector.objects.filter(pk__in=sectors_through.objects.filter(articlepage_id=article.pk).values("sector_id")),
+            "sector",
+            "label",
+            order,
+        ),
+        all=True,
+    )
+    result = {"author": [], "tag": [], "region": [], "departement": [], "sector": []}
+    for kind, pk, name, slug, _position in sorted(query, key=lambda row: (row[0], row[4] or 0, row[2])):
+        result[kind].append(Term(kind, pk, name, slug))
+    return result
+
+
+RELATED_COUNT = 4
+
+
+def related_article_ids(article, taxonomy, limit: int = RELATED_COUNT) -> list[int]:
+    """Editors' picks first (in their order), then the newest articles sharing a tag or a territory."""
+    from .models import ArticlePage, ArticleTag, RelatedArticle
+
+    picks = RelatedArticle.objects.filter(page_id=article.pk, article_id=OuterRef("pk"))
+    shared = Q(pk__in=RelatedArticle.objects.filter(page_id=article.pk).values("article_id"))
+    tag_ids = [term.pk for term in taxonomy["tag"]]
+    if tag_ids:
+        shared |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+    departement_ids = [term.pk for term in taxonomy["departement"]]
+    if departement_ids:
+        through = ArticlePage.departements.through
+        shared |= Q(pk__in=through.objects.filter(departement_id__in=departement_ids).values("articlepage_id"))
+    region_ids = [term.pk for term in taxonomy["region"]]
+    if region_ids:
+        through = ArticlePage.regions.through
+        shared |= Q(pk__in=through.objects.filter(region_id__in=region_ids).values("articlepage_id"))
+    return list(
+        ArticlePage.objects.listed()
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .annotate(pick_order=Subquery(picks.values("sort_order")[:1]))
+        .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-page_ptr_id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def rubrique_neighbour_ids(article, exclude=(), limit: int = 4) -> list[int]:
+    """The newest other articles of the same rubrique (« Autres articles dans cette rubrique »)."""
+    from .models import ArticlePage
+
+    if article.rubrique_id is None:
+        return []
+    return list(
+        ArticlePage.objects.listed()
+        .filter(rubrique_id=article.rubrique_id)
+        .exclude(pk__in=[article.pk, *exclude])
+        .newest_first()
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def magazine_of(page):
+    """The MagazineIndexPage above a rubrique or an article, from its breadcrumbs (no query)."""
+    from .models import MagazineIndexPage
+
+    for ancestor in page.breadcrumbs:
+        if isinstance(ancestor, MagazineIndexPage):
+            return ancestor
+    return None
+
+
+def share_links(title: str, url: str) -> list[dict]:
+    """Plain links to share a page: no third-party script, nothing loaded before a click."""
+    from urllib.parse import quote, urlencode
+
+    from django.utils.translation import gettext as _
+
+    text = f"{title} {url}"
+    return [
+        {"label": _("Par courriel"), "url": f"mailto:?{urlencode({'subject': title, 'body': url}, quote_via=quote)}"},
+        {"label": _("Sur Mastodon"), "url": f"https://mastodonshare.com/?{urlencode({'text': text}, quote_via=quote)}"},
+        {
+            "label": _("Sur LinkedIn"),
+            "url": f"https://www.linkedin.com/sharing/share-offsite/?{urlencode({'url': url}, quote_via=quote)}",
+        },
+        {
+            "label": _("Sur Facebook"),
+            "url": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url}, quote_via=quote)}",
+        },
+        {
+            "label": _("Sur X"),
+            "url": f"https://x.com/intent/post?{urlencode({'text': title, 'url': url}, quote_via=quote)}",
+        },
+    ]
+
+
+def article_json_ld(request, article, authors) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "datePublished": article.publication_date.isoformat(),
+        "dateModified": (article.last_published_at or article.publication_date).isoformat(),
+        "mainEntityOfPage": article.get_full_url(request),
+        "url": article.get_full_url(request),
+        "inLanguage": "fr-FR",
+        "publisher": {"@type": "Organization", "name": article.get_site().site_name or "Solidaires"},
+    }
+    if authors:
+        data["author"] = [{"@type": "Person", "name": author.name} for author in authors]
+    else:
+        data["author"] = {"@type": "Organization", "name": data["publisher"]["name"]}
+    if article.rubrique is not None:
+        data["articleSection"] = article.rubrique.title
+    if article.main_image is not None:
+        data["image"] = [request.build_absolute_uri(article.main_image.get_rendition("original").url)]
+    return data

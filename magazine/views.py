@@ -1,0 +1,184 @@
+"""Listings and feeds served by the routes of `MagazineIndexPage`: unknown names and dates are 404s."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from reference.models import Departement, Region
+
+from . import listings
+
+SLUG_MAX_LENGTH = 120
+
+
+def clean_slug(slug: str) -> str:
+    if not slug or len(slug) > SLUG_MAX_LENGTH:
+        raise Http404
+    return slug
+
+
+def render_listing(request, index, *, title, context_key, ids, intro="", feeds=None, extra=None):
+    request._magazine_listing = True
+    context = listings.paginate(request, ids, context_key)
+    context.update(
+        {
+            "listing_title": title,
+            "listing_intro": intro,
+            "feeds": feeds or [],
+            "listing_breadcrumbs": [*index.breadcrumbs, index],
+        }
+    )
+    if extra:
+        context.update(extra)
+    return index.render(request, context_overrides=context, template="magazine/listing.html")
+
+
+def feed_links(index, scope: str | None, slug: str | None, label: str) -> list[dict]:
+    """The RSS and Atom links a listing advertises in its head and shows in its text."""
+    links = []
+    for feed_format, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
+        if scope:
+            url = index.url + index.reverse_subpage("scoped_feed", args=(scope, slug, feed_format))
+        else:
+            url = index.url + index.reverse_subpage("feed", args=(feed_format,))
+        links.append({"url": url, "type": mime, "title": f"{label} ({feed_format.upper()})", "format": feed_format})
+    return links
+
+
+def tag_listing(request, index, slug):
+    from .models import ArticlePage
+
+    tag = get_object_or_404(Tag, slug=clean_slug(slug))
+    ids = ArticlePage.objects.listed().filter(tagged_items__tag=tag).newest_first().values_list("pk", flat=True)
+    label = _("Articles étiquetés « %(tag)s »") % {"tag": tag.name}
+    return render_listing(
+        request,
+        index,
+        title=label,
+        context_key=f"tag:{tag.pk}",
+        ids=ids,
+        feeds=feed_links(index, "etiquette", tag.slug, label),
+    )
+
+
+def territory_articles(kind: str, territory):
+    """Ids of the listed articles filed under a région (or one of its départements) or a département."""
+    from .models import ArticlePage
+
+    articles = ArticlePage.objects.listed()
+    if kind == "region":
+        regions = ArticlePage.regions.through.objects.filter(region_id=territory.pk).values("articlepage_id")
+        departements = ArticlePage.departements.through.objects.filter(departement__region_id=territory.pk).values(
+            "articlepage_id"
+        )
+        articles = articles.filter(Q_in(regions) | Q_in(departements))
+    else:
+        through = ArticlePage.departements.through.objects.filter(departement_id=territory.pk)
+        articles = articles.filter(Q_in(through.values("articlepage_id")))
+    return articles.newest_first().values_list("pk", flat=True)
+
+
+def Q_in(subquery):  # noqa: N802 - reads like the Q object it returns
+    from django.db.models import Q
+
+    return Q(pk__in=subquery)
+
+
+def get_territory(kind: str, slug: str):
+    model = Region if kind == "region" else Departement
+    return get_object_or_404(model, slug=clean_slug(slug))
+
+
+def territory_listing(request, index, kind, slug):
+    territory = get_territory(kind, slug)
+    if kind == "region":
+        label = _("Articles en région %(name)s") % {"name": territory.name}
+    else:
+        label = _("Articles du département %(name)s (%(code)s)") % {"name": territory.name, "code": territory.code}
+    return render_listing(
+        request,
+        index,
+        title=label,
+        context_key=f"{kind}:{territory.pk}",
+        ids=territory_articles(kind, territory),
+        feeds=feed_links(index, kind, territory.slug, label),
+    )
+
+
+def author_listing(request, index, slug):
+    from .models import ArticlePage, Author
+
+    author = get_object_or_404(Author, slug=clean_slug(slug))
+    ids = ArticlePage.objects.listed().filter(authors=author).newest_first().values_list("pk", flat=True)
+    return render_listing(
+        request,
+        index,
+        title=_("Articles de %(name)s") % {"name": author.name},
+        intro=author.bio,
+        context_key=f"author:{author.pk}",
+        ids=ids,
+        extra={"author": author},
+    )
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise Http404
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime(year, month, 1, tzinfo=zone)
+    end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return start, end
+
+
+def month_archive(request, index, year: int, month: int):
+    from django.utils.formats import date_format
+
+    from .models import ArticlePage
+
+    start, end = month_bounds(year, month)
+    ids = (
+        ArticlePage.objects.listed()
+        .filter(publication_date__gte=start, publication_date__lt=end)
+        .newest_first()
+        .values_list("pk", flat=True)
+    )
+    label = _("Articles publiés en %(month)s") % {"month": date_format(start, "F Y")}
+    return render_listing(request, index, title=label, context_key=f"month:{year}-{month}", ids=ids)
+
+
+def press_review(request, index):
+    from django.core.paginator import EmptyPage, Paginator
+
+    from .models import PressReviewLink
+
+    request._magazine_listing = True
+    number = listings.page_number(request)
+    paginator = listings.CachedCountPaginator(PressReviewLink.objects.all(), 30, "press-review")
+    try:
+        page_obj = paginator.page(number)
+    except EmptyPage as error:
+        raise Http404 from error
+    del Paginator
+    return index.render(
+        request,
+        context_overrides={
+            "page_obj": page_obj,
+            "links": page_obj.object_list,
+            "listing_title": _("Revue de presse"),
+            "listing_breadcrumbs": [*index.breadcrumbs, index],
+        },
+        template="magazine/press_review.html",
+    )
+
+
+def feed(request, index, feed_format: str, scope: str | None, slug: str | None):
+    from .feeds import magazine_feed
+
+    request._magazine_listing = True
+    return magazine_feed(request, index, feed_format, scope, slug)
