@@ -21,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
     path("favicon.ico", home_views.favicon),
+    # The magazine's plain views (press releases); its pages are served by Wagtail below.
+    path("magazine/", include("magazine.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -404,3 +404,102 @@ def _block_text(block) -> str:
     if block.block_type in {"image", "embed"}:
         return value.get("caption", "") or ""
     return ""
+
+
+# --- Press releases (magazine.press) -----------------------------------------------------------------
+# Submissions of the public press-release form: saved pending email confirmation, then turned into a
+# draft ArticlePage of kind "communiqué" in the editorial workflow. See magazine/press/services.py.
+
+
+def press_attachment_path(instance, filename):
+    # A random name: the pending files are never linked from a page, and are not guessable.
+    import os
+    import uuid
+
+    extension = os.path.splitext(filename)[1].lower()
+    return f"communiques/en-attente/{uuid.uuid4().hex}{extension}"
+
+
+class PressReleaseSubmission(models.Model):
+    class Status(models.TextChoices):
+        PENDING_CONFIRMATION = "pending", _("En attente de confirmation de l’adresse")
+        IN_REVIEW = "review", _("Soumis à la rédaction")
+        PUBLISHED = "published", _("Publié")
+        REFUSED = "refused", _("Refusé")
+
+    contact_name = models.CharField(_("nom du contact"), max_length=150)
+    contact_email = models.EmailField(_("adresse du contact"))
+    organisation_name = models.CharField(_("structure émettrice (saisie)"), max_length=200)
+    organisation = models.ForeignKey(
+        "annuaire.Organisation",
+        verbose_name=_("structure de l’annuaire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_release_submissions",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    text = models.TextField(_("texte"))
+    content_hash = models.CharField(_("empreinte du contenu"), max_length=64, editable=False)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.PENDING_CONFIRMATION, db_index=True
+    )
+    article = models.OneToOneField(
+        "magazine.ArticlePage",
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="press_release_submission",
+    )
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    published_email_sent_at = models.DateTimeField(_("annonce de la publication envoyée le"), null=True, blank=True)
+    refused_email_sent_at = models.DateTimeField(_("annonce du refus envoyée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("communiqué reçu")
+        verbose_name_plural = _("communiqués reçus")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["contact_email", "content_hash", "created_at"], name="press_duplicate_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class PressReleaseAttachment(models.Model):
+    """A checked file waiting for the confirmation; it becomes a Wagtail document or image then."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        IMAGE = "image", _("Image")
+
+    submission = models.ForeignKey(
+        PressReleaseSubmission, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("communiqué")
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("fichier"), upload_to=press_attachment_path)
+    name = models.CharField(_("nom du fichier"), max_length=120)
+    title = models.CharField(_("titre"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("pièce jointe d’un communiqué")
+        verbose_name_plural = _("pièces jointes des communiqués")
+        ordering = ["submission", "position"]
+
+    def __str__(self):
+        return self.name
+
+
+def _connect_editorial_signals():
+    # The editorial workflow's receivers (magazine/signals.py): new index pages get the workflow,
+    # press-release senders hear of the editors' decision.
+    from . import signals
+
+    signals.connect()
+
+
+_connect_editorial_signals()
+# --- End of press releases ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
+
 def _magazine_models():
     from magazine.models import ArticlePage, MagazineIndexPage
 
@@ -28,7 +29,8 @@ def on_magazine_index_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(page_published, dispatch_uid="magazine.press_release_published")
 def on_page_published(sender, instance, **kwargs):
     ArticlePage, _index = _magazine_models()
-    if not isinstance(instance, ArticlePage):
+    # Wagtail sends page_published for a revision scheduled for later too: wait until it is live.
+    if not isinstance(instance, ArticlePage) or not instance.live:
         return
     from magazine.press.services import notify_published
 

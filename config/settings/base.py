@@ -138,6 +138,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.purge_old_emails",
         "schedule": 86400.0,
     },
+    # Go-live and expiry dates of pages (Wagtail's publish_scheduled).
+    "publish-scheduled-pages": {
+        "task": "magazine.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
+    "purge-unconfirmed-press-releases": {
+        "task": "magazine.tasks.purge_unconfirmed_press_releases",
+        "schedule": 86400.0,
+    },
 }
 
 # --- Authentication (django-allauth, account part only) ---------------------
@@ -273,3 +282,14 @@ DEMO_SEEDERS = [
     "home.demo.seed",
     "magazine.demo.seed",
 ]
+
+# --- Press releases (magazine.press) ---
+# The rubrique (slug, under the magazine index) that receives confirmed press releases as drafts;
+# the index's first rubrique when none has this slug.
+PRESS_RELEASE_RUBRIQUE_SLUG = "ess"
+PRESS_RELEASE_MAX_ATTACHMENTS = 3
+PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# At most this many releases per period (seconds) from one email address or one IP address.
+PRESS_RELEASE_RATE_LIMIT = (3, 3600)
+# The same release (same address, same title and text) is refused again within this many days.
+PRESS_RELEASE_DUPLICATE_DAYS = 7

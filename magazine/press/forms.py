@@ -103,7 +103,10 @@ class PressReleaseForm(forms.Form):
         text = plain_text(self.cleaned_data["text"])
         if len(text) < TEXT_MIN_LENGTH:
             raise ValidationError(
-                _("Le texte est trop court\u00a0: %(min)d caractères au moins, hors code HTML (il en compte %(count)d)."),
+                _(
+                    "Le texte est trop court\u00a0: %(min)d caractères au moins, sans le code HTML "
+                    "(il en compte %(count)d)."
+                ),
                 code="min_length",
                 params={"min": TEXT_MIN_LENGTH, "count": len(text)},
             )

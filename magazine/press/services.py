@@ -228,7 +228,15 @@ def _media_blocks(submission: PressReleaseSubmission) -> list[tuple]:
             image.file.save(attachment.name, ContentFile(content), save=False)
             image.save()
             blocks.append(
-                ("image", {"image": image, "alt_text": "", "caption": attachment.title, "credit": submission.organisation_name})
+                (
+                    "image",
+                    {
+                        "image": image,
+                        "alt_text": "",
+                        "caption": attachment.title,
+                        "credit": submission.organisation_name,
+                    },
+                )
             )
     # The pending copies are no longer needed once the transaction holds the Wagtail ones.
     names = [attachment.file.name for attachment in attachments]
@@ -330,7 +338,8 @@ def notify_refused(article_id: int, reason: str) -> bool:
         submission.save(update_fields=["status", "refusal_reason", "refused_email_sent_at"])
         send_email(
             to=[submission.contact_email],
-            subject=_("Votre communiqué « %(title)s » n’a pas été retenu") % {"title": Truncator(submission.title).chars(80)},
+            subject=_("Votre communiqué « %(title)s » n’a pas été retenu")
+            % {"title": Truncator(submission.title).chars(80)},
             text=render_to_string("magazine/press/emails/refused.txt", {"submission": submission, "reason": reason}),
         )
     return True
@@ -352,9 +361,7 @@ def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
     if not stale_ids:
         return 0
     with transaction.atomic():
-        files = list(
-            PressReleaseAttachment.objects.filter(submission_id__in=stale_ids).values_list("file", flat=True)
-        )
+        files = list(PressReleaseAttachment.objects.filter(submission_id__in=stale_ids).values_list("file", flat=True))
         PressReleaseSubmission.objects.filter(pk__in=stale_ids).delete()
         storage = PressReleaseAttachment._meta.get_field("file").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in files])

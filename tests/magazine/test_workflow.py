@@ -3,6 +3,7 @@ decisions on press releases (and the emails they send), and scheduled publicatio
 
 import importlib
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.apps import apps as django_apps
@@ -16,16 +17,19 @@ from magazine.models import ArticlePage, MagazineIndexPage, PressReleaseSubmissi
 from magazine.services import EDITORIAL_WORKFLOW_NAME, ensure_editorial_workflow, submit_for_review
 from tests.home.html import parse, texts
 
+from . import press_support
 from .press_support import (
     CONTACT_EMAIL,
     emails_to,
     form_data,
     link_in,
-    magazine,  # noqa: F401 (fixture)
-    media_root,  # noqa: F401 (fixture)
 )
 
 pytestmark = pytest.mark.django_db
+
+# Fixtures shared with the other press-release tests.
+press_magazine = press_support.press_magazine
+media_root = press_support.media_root
 
 SUBMIT_URL = "/magazine/communiques/proposer/"
 
@@ -46,7 +50,7 @@ def test_the_data_migration_creates_the_committee_workflow():
 def test_the_data_migration_assigns_the_workflow_to_existing_magazine_indexes(home_page):
     index = home_page.add_child(instance=MagazineIndexPage(title="Magazine", slug="magazine"))
     WorkflowPage.objects.filter(page=index).delete()  # as before the migration ran
-    migration = importlib.import_module("magazine.migrations.0002_editorial_workflow")
+    migration = importlib.import_module("magazine.migrations.0003_editorial_workflow")
     migration.create_editorial_workflow(django_apps, None)
     migration.create_editorial_workflow(django_apps, None)  # idempotent
     assert WorkflowPage.objects.get(page=index).workflow.name == EDITORIAL_WORKFLOW_NAME
@@ -54,24 +58,24 @@ def test_the_data_migration_assigns_the_workflow_to_existing_magazine_indexes(ho
     assert GroupApprovalTask.objects.filter(name="Relecture par la rédaction").count() == 1
 
 
-def test_a_new_magazine_index_gets_the_workflow_and_its_articles_inherit_it(magazine):
-    assert WorkflowPage.objects.get(page=magazine["index"]).workflow.name == EDITORIAL_WORKFLOW_NAME
-    article = magazine["ess"].add_child(instance=ArticlePage(title="Brouillon", lead="Chapô.", live=False))
+def test_a_new_magazine_index_gets_the_workflow_and_its_articles_inherit_it(press_magazine):
+    assert WorkflowPage.objects.get(page=press_magazine["index"]).workflow.name == EDITORIAL_WORKFLOW_NAME
+    article = press_magazine["ess"].add_child(instance=ArticlePage(title="Brouillon", lead="Chapô.", live=False))
     assert article.get_workflow().name == EDITORIAL_WORKFLOW_NAME
 
 
-def test_ensure_editorial_workflow_keeps_a_workflow_the_admins_chose(magazine):
+def test_ensure_editorial_workflow_keeps_a_workflow_the_admins_chose(press_magazine):
     other = Workflow.objects.create(name="Relecture juridique")
-    WorkflowPage.objects.filter(page=magazine["index"]).update(workflow=other)
-    assert ensure_editorial_workflow(magazine["index"]) == other
+    WorkflowPage.objects.filter(page=press_magazine["index"]).update(workflow=other)
+    assert ensure_editorial_workflow(press_magazine["index"]) == other
     other.active = False
     other.save()
-    assert ensure_editorial_workflow(magazine["index"]).name == EDITORIAL_WORKFLOW_NAME
+    assert ensure_editorial_workflow(press_magazine["index"]).name == EDITORIAL_WORKFLOW_NAME
 
 
-def test_ensure_editorial_workflow_recreates_a_deleted_workflow(magazine):
+def test_ensure_editorial_workflow_recreates_a_deleted_workflow(press_magazine):
     Workflow.objects.filter(name=EDITORIAL_WORKFLOW_NAME).delete()
-    workflow = ensure_editorial_workflow(magazine["index"])
+    workflow = ensure_editorial_workflow(press_magazine["index"])
     assert workflow.name == EDITORIAL_WORKFLOW_NAME
     assert [name for name, _groups in workflow_tasks(workflow)] == [
         "Relecture par la rédaction",
@@ -92,7 +96,7 @@ def approve_current_task(page, user):
     state.current_task_state.approve(user=user)
 
 
-def test_moderators_see_the_confirmed_release_in_their_review_queue(client, magazine, moderator, editor):
+def test_moderators_see_the_confirmed_release_in_their_review_queue(client, press_magazine, moderator, editor):
     article = submit_and_confirm(client)
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home"))
@@ -103,7 +107,9 @@ def test_moderators_see_the_confirmed_release_in_their_review_queue(client, maga
     assert article.title in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-def test_approved_by_both_tasks_the_release_is_published_and_the_sender_told_once(client, magazine, editor, moderator):
+def test_approved_by_both_tasks_the_release_is_published_and_the_sender_told_once(
+    client, press_magazine, editor, moderator
+):
     article = submit_and_confirm(client)
     approve_current_task(article, editor)
     article.refresh_from_db()
@@ -125,7 +131,7 @@ def test_approved_by_both_tasks_the_release_is_published_and_the_sender_told_onc
     assert len([email for email in emails_to(CONTACT_EMAIL) if "est publié" in email.subject]) == 1
 
 
-def test_refused_with_a_comment_through_the_admin_the_sender_gets_the_reason(client, magazine, moderator):
+def test_refused_with_a_comment_through_the_admin_the_sender_gets_the_reason(client, press_magazine, moderator):
     article = submit_and_confirm(client)
     task_state = article.current_workflow_state.current_task_state
     client.force_login(moderator)
@@ -150,8 +156,8 @@ def test_refused_with_a_comment_through_the_admin_the_sender_gets_the_reason(cli
     assert len([email for email in emails_to(CONTACT_EMAIL) if "n’a pas été retenu" in email.subject]) == 1
 
 
-def test_an_ordinary_article_sends_no_email_to_anyone(magazine, moderator):
-    article = magazine["ess"].add_child(instance=ArticlePage(title="Éditorial", lead="Chapô.", live=False))
+def test_an_ordinary_article_sends_no_email_to_anyone(press_magazine, moderator):
+    article = press_magazine["ess"].add_child(instance=ArticlePage(title="Éditorial", lead="Chapô.", live=False))
     submit_for_review(article, user=moderator)
     approve_current_task(article, moderator)
     approve_current_task(article, moderator)
@@ -160,8 +166,8 @@ def test_an_ordinary_article_sends_no_email_to_anyone(magazine, moderator):
     assert not PressReleaseSubmission.objects.exists()
 
 
-def test_the_beat_task_publishes_an_article_whose_go_live_date_has_passed(magazine, moderator):
-    article = magazine["ess"].add_child(instance=ArticlePage(title="Programmé", lead="Chapô.", live=False))
+def test_the_beat_task_publishes_an_article_whose_go_live_date_has_passed(press_magazine, moderator):
+    article = press_magazine["ess"].add_child(instance=ArticlePage(title="Programmé", lead="Chapô.", live=False))
     revision = article.save_revision(user=moderator, approved_go_live_at=timezone.now() + timedelta(minutes=5))
     tasks.publish_scheduled_pages()
     article.refresh_from_db()
@@ -179,7 +185,7 @@ def test_the_beat_task_publishes_an_article_whose_go_live_date_has_passed(magazi
     assert article.live
 
 
-def test_a_scheduled_press_release_emails_its_sender_when_it_goes_live(client, magazine, moderator):
+def test_a_scheduled_press_release_emails_its_sender_when_it_goes_live(client, press_magazine, moderator):
     article = submit_and_confirm(client)
     article.go_live_at = timezone.now() + timedelta(hours=2)
     article.save_revision(user=moderator)
@@ -189,12 +195,10 @@ def test_a_scheduled_press_release_emails_its_sender_when_it_goes_live(client, m
     assert not article.live
     assert not [email for email in emails_to(CONTACT_EMAIL) if "est publié" in email.subject]
 
-    from wagtail.models import Revision
-
-    Revision.page_revisions.filter(object_id=str(article.pk)).exclude(approved_go_live_at=None).update(
-        approved_go_live_at=timezone.now() - timedelta(minutes=1)
-    )
-    tasks.publish_scheduled_pages()
+    # Two hours and a minute later, the beat task runs.
+    later = timezone.now() + timedelta(hours=2, minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        tasks.publish_scheduled_pages()
     article.refresh_from_db()
     assert article.live
     assert [email for email in emails_to(CONTACT_EMAIL) if "est publié" in email.subject]
@@ -206,7 +210,7 @@ def test_the_beat_schedule_runs_the_tasks(settings):
     assert "magazine.tasks.purge_unconfirmed_press_releases" in schedule
 
 
-def test_the_purge_deletes_unconfirmed_releases_once_their_link_expired(client, magazine):
+def test_the_purge_deletes_unconfirmed_releases_once_their_link_expired(client, press_magazine):
     client.post(SUBMIT_URL, form_data())
     client.post(SUBMIT_URL, form_data(title="Un second communiqué", contact_email="autre@presse.test"))
     confirmed = PressReleaseSubmission.objects.get(contact_email="autre@presse.test")
