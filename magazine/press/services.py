@@ -11,7 +11,7 @@
 """
 
 import hashlib
-import logging
+import io
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
+from PIL import Image as PILImage
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -43,8 +44,6 @@ from magazine.services import submit_for_review
 
 from .attachments import AttachmentKind, CheckedAttachment
 from .text import content_hash, paragraph_html, paragraphs
-
-logger = logging.getLogger(__name__)
 
 CONFIRMATION_SALT = "magazine.press-release.confirmation"
 CONFIRMATION_MAX_AGE = timedelta(hours=48)
@@ -226,6 +225,9 @@ def _media_blocks(submission: PressReleaseSubmission) -> list[tuple]:
         else:
             image = Image(title=attachment.title, collection=collection)
             image.file.save(attachment.name, ContentFile(content), save=False)
+            with PILImage.open(io.BytesIO(content)) as opened:
+                image.width, image.height = opened.size
+            image.file_size = len(content)
             image.save()
             blocks.append(
                 (

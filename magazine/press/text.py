@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 # Elements whose content is code or data, never text a reader should see.
 DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"}
-BLOCK_ELEMENTS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section"}
+# Elements that end a paragraph (a blank line in the text); <br> ends a line.
+BLOCK_ELEMENTS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
 
 
 class _TextExtractor(HTMLParser):
@@ -17,21 +18,27 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.dropped_depth = 0
 
+    def _break(self, tag):
+        if not self.dropped_depth:
+            if tag == "br":
+                self.parts.append("\n")
+            elif tag in BLOCK_ELEMENTS:
+                self.parts.append("\n\n")
+
     def handle_starttag(self, tag, attrs):
         if tag in DROPPED_ELEMENTS:
             self.dropped_depth += 1
-        elif tag in BLOCK_ELEMENTS and not self.dropped_depth:
-            self.parts.append("\n")
+        else:
+            self._break(tag)
 
     def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK_ELEMENTS and not self.dropped_depth:
-            self.parts.append("\n")
+        self._break(tag)
 
     def handle_endtag(self, tag):
         if tag in DROPPED_ELEMENTS:
             self.dropped_depth = max(0, self.dropped_depth - 1)
-        elif tag in BLOCK_ELEMENTS and not self.dropped_depth:
-            self.parts.append("\n")
+        else:
+            self._break(tag)
 
     def handle_data(self, data):
         if not self.dropped_depth:
