@@ -5,6 +5,7 @@ from functools import cached_property
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.urls import Resolver404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -31,10 +32,25 @@ def public_pages(pages, request):
     return pages.exclude(private) if private else pages
 
 
-def routes_like_site_page(page: Page) -> bool:
-    """True when the page's type has no routing of its own (no sub-routes, no custom `route()`)."""
+def routes_like_site_page(page: Page, remaining_path=None) -> bool:
+    """True when the page's type has no routing of its own (no sub-routes, no custom `route()`).
+
+    Also true, given the rest of the path below the page, for a RoutablePage that says it routes
+    unmatched paths like a site page (`routes_unmatched_paths_like_site_page`) when none of its own
+    routes matches that rest: deep pages below it are then found in one lookup too.
+    """
     specific_class = page.specific_class
-    return specific_class is not None and specific_class.route is SitePage.route
+    if specific_class is None:
+        return False
+    if specific_class.route is SitePage.route:
+        return True
+    if remaining_path is None or not getattr(specific_class, "routes_unmatched_paths_like_site_page", False):
+        return False
+    try:
+        specific_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining_path))
+    except Resolver404:
+        return True
+    return False
 
 
 class SitePage(SeoMixin, Page):
@@ -86,7 +102,9 @@ class SitePage(SeoMixin, Page):
             .filter(path__in=[target.path[: Page.steplen * depth] for depth in range(self.depth + 1, target.depth)])
             .order_by("depth")
         )
-        if len(between) != target.depth - self.depth - 1 or not all(map(routes_like_site_page, between)):
+        if len(between) != target.depth - self.depth - 1 or not all(
+            routes_like_site_page(page, path_components[page.depth - self.depth :]) for page in between
+        ):
             return None
         parent = self
         for page in [*between, target]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
@@ -47,9 +47,10 @@ def listings_changed() -> None:
 class CachedCountPaginator(Paginator):
     """A paginator over a queryset of article ids whose total is read from the cache when it can be."""
 
-    def __init__(self, object_list, per_page, count_key: str, **kwargs):
+    def __init__(self, object_list, per_page, count_key: str, loader=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.loader = loader or load_cards
 
     @cached_property
     def count(self):
@@ -59,6 +60,18 @@ class CachedCountPaginator(Paginator):
             total = self.object_list.count()
             cache.set(key, total, COUNT_TIMEOUT)
         return total
+
+    def page(self, number):
+        """The page, its articles loaded in one query (the page of ids is a subquery of it)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.load(self.object_list[bottom:top]), number, self)
+
+    def load(self, ids):
+        return self.loader(ids)
 
 
 def page_number(request) -> int:
@@ -79,7 +92,6 @@ def paginate(request, ids_queryset, count_key: str, per_page: int = PER_PAGE) ->
         page_obj = paginator.page(number)
     except (EmptyPage, InvalidPage) as error:
         raise Http404 from error
-    page_obj.object_list = load_cards(list(page_obj.object_list))
     return {"page_obj": page_obj, "articles": page_obj.object_list, "paginator": paginator}
 
 
@@ -89,15 +101,35 @@ def listed_ids():
     return ArticlePage.objects.listed().newest_first().values_list("pk", flat=True)
 
 
-def load_cards(ids, extra_image_specs=()) -> list:
-    """The articles with these ids, in this order, with rubrique, main image and card renditions."""
+def cached(key: str, compute, timeout: int = COUNT_TIMEOUT):
+    """A value kept in the cache for the current listing generation (see `listings_changed`)."""
+    full_key = f"magazine:{listing_generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+def load_cards(ids, extra_image_specs=(), with_renditions=True) -> list:
+    """The articles with these ids, with rubrique, main image and card renditions (two queries).
+
+    `ids` is a list (the articles come in its order) or a sliced queryset of ids, used as a subquery
+    (the articles come newest first).
+    """
+    from django.db.models.query import QuerySet
+
     from .models import ArticlePage
 
-    if not ids:
-        return []
-    by_id = ArticlePage.objects.filter(pk__in=ids).select_related("rubrique", "main_image").in_bulk()
-    articles = [by_id[pk] for pk in ids if pk in by_id]
-    attach_renditions([article.main_image for article in articles], [*CARD_RENDITIONS, *extra_image_specs])
+    if isinstance(ids, QuerySet):
+        articles = list(ArticlePage.objects.filter(pk__in=ids).select_related("rubrique", "main_image").newest_first())
+    else:
+        if not ids:
+            return []
+        by_id = ArticlePage.objects.filter(pk__in=ids).select_related("rubrique", "main_image").in_bulk()
+        articles = [by_id[pk] for pk in ids if pk in by_id]
+    if with_renditions:
+        attach_renditions([article.main_image for article in articles], [*CARD_RENDITIONS, *extra_image_specs])
     return articles
 
 
@@ -140,60 +172,168 @@ def rubrique_feeds(magazine, rubrique) -> list[dict]:
 
 
 def magazine_index_context(request, index) -> dict:
-    context = paginate(request, listed_ids(), "all")
-    context["featured"] = featured_articles() if context["page_obj"].number == 1 else []
-    featured_ids = {article.pk for article in context["featured"]}
-    context["articles"] = [article for article in context["articles"] if article.pk not in featured_ids]
     from django.utils.translation import gettext as _
 
     from .views import feed_links
 
-    context["feeds"] = feed_links(index, None, None, _("Le magazine"))
-    context["press_review_url"] = index.url + index.reverse_subpage("press_review")
-    context["rubriques"] = index.get_children().live().public().only("id", "title", "slug", "url_path", "path", "depth")
-    return context
+    number = page_number(request)
+    paginator = CachedCountPaginator(
+        listed_ids(), PER_PAGE, "all", loader=lambda ids: load_cards(ids, with_renditions=False)
+    )
+    try:
+        page_obj = paginator.page(number)
+    except (EmptyPage, InvalidPage) as error:
+        raise Http404 from error
+    featured = featured_articles(with_renditions=False) if number == 1 else []
+    featured_ids = {article.pk for article in featured}
+    articles = [article for article in page_obj.object_list if article.pk not in featured_ids]
+    attach_renditions([article.main_image for article in [*featured, *articles]], CARD_RENDITIONS)
+    return {
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "articles": articles,
+        "featured": featured,
+        "feeds": feed_links(index, None, None, _("Le magazine")),
+        "press_review_url": index.url + index.reverse_subpage("press_review"),
+        "rubriques": cached(f"rubriques:{index.pk}", lambda: rubrique_links(index)),
+    }
 
 
-def featured_articles(limit: int = 4) -> list:
-    """The articles pinned « À la une », in the editors' order, newest first among equals."""
+def rubrique_links(index) -> list[tuple[str, str]]:
+    """(title, URL) of the index's live rubriques that need no login or password."""
+    from wagtail.models import PageViewRestriction
+
+    rubriques = index.get_children().live().only("id", "title", "slug", "url_path", "path", "depth")
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return [
+        (rubrique.title, rubrique.url)
+        for rubrique in rubriques
+        if not any(rubrique.path.startswith(path) for path in restricted)
+    ]
+
+
+def featured_articles(limit: int = 4, with_renditions=True) -> list:
+    """The articles pinned « À la une », in the editors' order, newest first among equals (2 queries)."""
     from .models import ArticlePage
 
-    ids = list(
+    articles = list(
         ArticlePage.objects.listed()
         .filter(is_featured=True)
-        .order_by("featured_order", "-publication_date", "-page_ptr_id")
-        .values_list("pk", flat=True)[:limit]
+        .select_related("rubrique", "main_image")
+        .order_by("featured_order", "-publication_date", "-page_ptr_id")[:limit]
     )
-    return load_cards(ids)
+    if with_renditions:
+        attach_renditions([article.main_image for article in articles], CARD_RENDITIONS)
+    return articles
 
 
 def article_context(request, article) -> dict:
-    """Everything an article shows around its body, in six queries."""
-    taxonomy = article_taxonomy(article)
-    related_ids = related_article_ids(article, taxonomy)
-    rubrique_ids = rubrique_neighbour_ids(article, exclude=related_ids)
-    cards = load_cards([*related_ids, *rubrique_ids, article.pk], extra_image_specs=MAIN_IMAGE_RENDITIONS)
-    by_id = {card.pk: card for card in cards}
-    own = by_id.get(article.pk)
-    if own is not None and own.main_image is not None:
-        article.main_image = own.main_image  # with its renditions read above
+    """Everything an article shows around its body, in three queries (terms, cards, renditions)."""
+    taxonomy = cached(f"terms:{article.pk}", lambda: article_taxonomy(article))
+    article._author_names = [term.name for term in taxonomy["author"]]
+    related, neighbours, own = article_cards(article)
+    if own is not None:
+        article.rubrique = own.rubrique
+        if own.main_image is not None:
+            article.main_image = own.main_image  # with its renditions, read with the cards'
     magazine = magazine_of(article)
-    article.rubrique = by_id.get(article.pk, article).rubrique
-    context = {
+    return {
         "magazine_url": magazine.url if magazine is not None else "/",
-        "feeds": rubrique_feeds(magazine, article.rubrique),
+        "feeds": rubrique_feeds(magazine, article.rubrique if article.rubrique_id else None),
         "share_links": share_links(article.title, article.get_full_url(request)),
         "article_json_ld": article_json_ld(request, article, taxonomy["author"]),
-    }
-    return context | {
         "authors": taxonomy["author"],
         "tags": taxonomy["tag"],
         "regions": taxonomy["region"],
         "departements": taxonomy["departement"],
         "sectors": taxonomy["sector"],
-        "related_articles": [by_id[pk] for pk in related_ids if pk in by_id],
-        "rubrique_articles": [by_id[pk] for pk in rubrique_ids if pk in by_id],
+        "related_articles": related,
+        "rubrique_articles": neighbours,
     }
+
+
+RELATED_COUNT = 4
+NEIGHBOUR_COUNT = 4
+
+
+def related_ids(article):
+    """Ids (a subquery) of the articles shown under this one: editors' picks first, in their order,
+    then the newest articles sharing a tag, a région or a département."""
+    from .models import ArticlePage, ArticleTag, RelatedArticle
+
+    regions = ArticlePage.regions.through.objects
+    departements = ArticlePage.departements.through.objects
+    shared = (
+        Q(pk__in=RelatedArticle.objects.filter(page_id=article.pk).values("article_id"))
+        | Q(
+            pk__in=ArticleTag.objects.filter(
+                tag_id__in=ArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
+            ).values("content_object_id")
+        )
+        | Q(
+            pk__in=regions.filter(region_id__in=regions.filter(articlepage_id=article.pk).values("region_id")).values(
+                "articlepage_id"
+            )
+        )
+        | Q(
+            pk__in=departements.filter(
+                departement_id__in=departements.filter(articlepage_id=article.pk).values("departement_id")
+            ).values("articlepage_id")
+        )
+    )
+    return (
+        ArticlePage.objects.listed()
+        .exclude(pk=article.pk)
+        .filter(shared)
+        .annotate(pick_order=pick_order(article))
+        .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-page_ptr_id")
+        .values("pk")[:RELATED_COUNT]
+    )
+
+
+def pick_order(article):
+    from .models import RelatedArticle
+
+    return Subquery(
+        RelatedArticle.objects.filter(page_id=article.pk, article_id=OuterRef("pk")).values("sort_order")[:1]
+    )
+
+
+def article_cards(article):
+    """(related articles, other articles of the rubrique, the article itself) read in one query, then
+    their images' renditions in a second one."""
+    from .models import ArticlePage
+
+    related = related_ids(article)
+    wanted = Q(pk=article.pk) | Q(pk__in=related)
+    if article.rubrique_id is not None:
+        neighbours = (
+            ArticlePage.objects.listed()
+            .filter(rubrique_id=article.rubrique_id)
+            .exclude(pk=article.pk)
+            .exclude(pk__in=related)
+            .newest_first()
+            .values("pk")[:NEIGHBOUR_COUNT]
+        )
+        wanted |= Q(pk__in=neighbours)
+    cards = list(
+        ArticlePage.objects.filter(wanted)
+        .select_related("rubrique", "main_image")
+        .annotate(
+            pick_order=pick_order(article),
+            is_related=Case(When(pk__in=related, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+    )
+    own = next((card for card in cards if card.pk == article.pk), None)
+    others = [card for card in cards if card.pk != article.pk]
+    attach_renditions([card.main_image for card in cards], [*CARD_RENDITIONS, *MAIN_IMAGE_RENDITIONS])
+    newest = sorted(others, key=lambda card: (card.publication_date, card.pk), reverse=True)
+    related_cards = sorted(
+        [card for card in newest if card.is_related],
+        key=lambda card: card.pick_order if card.pick_order is not None else 1 << 30,
+    )
+    neighbour_cards = [card for card in newest if not card.is_related]
+    return related_cards, neighbour_cards, own
 
 
 class Term:
@@ -262,51 +402,6 @@ def article_taxonomy(article) -> dict[str, list[Term]]:
     for kind, pk, name, slug, _position in sorted(query, key=lambda row: (row[0], row[4] or 0, row[2])):
         result[kind].append(Term(kind, pk, name, slug))
     return result
-
-
-RELATED_COUNT = 4
-
-
-def related_article_ids(article, taxonomy, limit: int = RELATED_COUNT) -> list[int]:
-    """Editors' picks first (in their order), then the newest articles sharing a tag or a territory."""
-    from .models import ArticlePage, ArticleTag, RelatedArticle
-
-    picks = RelatedArticle.objects.filter(page_id=article.pk, article_id=OuterRef("pk"))
-    shared = Q(pk__in=RelatedArticle.objects.filter(page_id=article.pk).values("article_id"))
-    tag_ids = [term.pk for term in taxonomy["tag"]]
-    if tag_ids:
-        shared |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
-    departement_ids = [term.pk for term in taxonomy["departement"]]
-    if departement_ids:
-        through = ArticlePage.departements.through
-        shared |= Q(pk__in=through.objects.filter(departement_id__in=departement_ids).values("articlepage_id"))
-    region_ids = [term.pk for term in taxonomy["region"]]
-    if region_ids:
-        through = ArticlePage.regions.through
-        shared |= Q(pk__in=through.objects.filter(region_id__in=region_ids).values("articlepage_id"))
-    return list(
-        ArticlePage.objects.listed()
-        .exclude(pk=article.pk)
-        .filter(shared)
-        .annotate(pick_order=Subquery(picks.values("sort_order")[:1]))
-        .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-page_ptr_id")
-        .values_list("pk", flat=True)[:limit]
-    )
-
-
-def rubrique_neighbour_ids(article, exclude=(), limit: int = 4) -> list[int]:
-    """The newest other articles of the same rubrique (« Autres articles dans cette rubrique »)."""
-    from .models import ArticlePage
-
-    if article.rubrique_id is None:
-        return []
-    return list(
-        ArticlePage.objects.listed()
-        .filter(rubrique_id=article.rubrique_id)
-        .exclude(pk__in=[article.pk, *exclude])
-        .newest_first()
-        .values_list("pk", flat=True)[:limit]
-    )
 
 
 def magazine_of(page):

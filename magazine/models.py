@@ -10,6 +10,8 @@ import re
 
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.urls import Resolver404
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +56,12 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .listings import listings_changed
+
+        listings_changed()  # article pages cache their authors' names
 
 
 class PressReviewLink(models.Model):
@@ -115,6 +123,39 @@ class MagazineIndexPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("magazine")
 
+    # Paths that match none of the routes below are pages (rubriques, articles): see `routes_like_site_page`.
+    routes_unmatched_paths_like_site_page = True
+
+    def route(self, request, path_components):
+        """Sub-routes first; then a rubrique or an article in one query (the article brings its rubrique)."""
+        if self.live and 1 <= len(path_components) <= 2:
+            try:
+                self.resolve_subpage("/" + "".join(f"{part}/" for part in path_components))
+            except Resolver404:
+                page = self._find_descendant(path_components)
+                if page is not None:
+                    return Page.route(page, request, [])
+                raise Http404 from None
+        return super().route(request, path_components)
+
+    def _find_descendant(self, path_components):
+        if len(path_components) == 1:
+            page = RubriquePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if page is not None:
+                page._cached_parent_obj = self
+            return page
+        rubrique_slug, slug = path_components
+        candidates = ArticlePage.objects.filter(
+            slug=slug, depth=self.depth + 2, path__startswith=self.path
+        ).select_related("rubrique")
+        for article in candidates:
+            rubrique = article.rubrique
+            if rubrique is not None and rubrique.slug == rubrique_slug and article.path.startswith(rubrique.path):
+                rubrique._cached_parent_obj = self
+                article._cached_parent_obj = rubrique
+                return article
+        return None
+
     def get_context(self, request, *args, **kwargs):
         from .listings import magazine_index_context
 
@@ -173,6 +214,13 @@ class RubriquePage(SitePage):
 
     class Meta:
         verbose_name = _("rubrique")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .listings import listings_changed
+
+        listings_changed()  # the magazine index caches the list of rubriques
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from .listings import rubrique_listing
@@ -327,10 +375,12 @@ class ArticlePage(SitePage):
                 or not RubriquePage.objects.filter(pk=self.rubrique_id, path=parent_path).exists()
             ):
                 self.rubrique_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
-        self.reading_minutes = reading_minutes(self.lead, self.body)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "is_listed", "rubrique", "reading_minutes"}
+        if update_fields is None:
+            self.reading_minutes = reading_minutes(self.lead, self.body)
+        else:
+            # A partial save (e.g. Wagtail recording a draft revision) keeps the live content as it is.
+            kwargs["update_fields"] = {*update_fields, "is_listed", "rubrique"}
         result = super().save(*args, **kwargs)
         from .listings import listings_changed
 
@@ -346,7 +396,10 @@ class ArticlePage(SitePage):
 
     @property
     def seo_author(self) -> str:
-        return ", ".join(author.name for author in self.authors.all())
+        names = getattr(self, "_author_names", None)
+        if names is None:
+            names = self._author_names = [author.name for author in self.authors.all()]
+        return ", ".join(names)
 
     @property
     def seo_published_at(self):

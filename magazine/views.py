@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -51,11 +52,21 @@ def feed_links(index, scope: str | None, slug: str | None, label: str) -> list[d
     return links
 
 
+def cached_tag(slug: str) -> Tag:
+    """The tag with this slug (404 if none), kept in the cache with the listings' generation."""
+    clean_slug(slug)
+    key = hashlib.sha256(slug.encode()).hexdigest()[:32]
+    found = listings.cached(f"tag:{key}", lambda: Tag.objects.filter(slug=slug).first() or False)
+    if not found:
+        raise Http404
+    return found
+
+
 def tag_listing(request, index, slug):
     from .models import ArticlePage
 
-    tag = get_object_or_404(Tag, slug=clean_slug(slug))
-    ids = ArticlePage.objects.listed().filter(tagged_items__tag=tag).newest_first().values_list("pk", flat=True)
+    tag = cached_tag(slug)
+    ids = ArticlePage.objects.listed().filter(tagged_items__tag_id=tag.pk).newest_first().values_list("pk", flat=True)
     label = _("Articles étiquetés « %(tag)s »") % {"tag": tag.name}
     return render_listing(
         request,
@@ -153,18 +164,17 @@ def month_archive(request, index, year: int, month: int):
 
 
 def press_review(request, index):
-    from django.core.paginator import EmptyPage, Paginator
+    from django.core.paginator import EmptyPage
 
     from .models import PressReviewLink
 
     request._magazine_listing = True
     number = listings.page_number(request)
-    paginator = listings.CachedCountPaginator(PressReviewLink.objects.all(), 30, "press-review")
+    paginator = listings.CachedCountPaginator(PressReviewLink.objects.all(), 30, "press-review", loader=list)
     try:
         page_obj = paginator.page(number)
     except EmptyPage as error:
         raise Http404 from error
-    del Paginator
     return index.render(
         request,
         context_overrides={
