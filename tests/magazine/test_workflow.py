@@ -101,8 +101,9 @@ def test_moderators_see_the_confirmed_release_in_their_review_queue(client, pres
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
-    queue = texts(parse(dashboard), "//section[contains(@class, 'w-panel')]//a | //table//a")
-    assert any(article.title in text for text in queue), queue
+    queue = parse(dashboard).xpath("//section[@id='awaiting-review-section']")[0]
+    assert article.title in texts(queue, ".//td[contains(@class, 'title')]//a")
+    assert "Relecture par la rédaction: en cours" in queue.xpath(".//@data-w-tooltip-content-value")
     client.force_login(editor)  # the first task is the whole committee's
     assert article.title in client.get(reverse("wagtailadmin_home")).content.decode()
 
