@@ -3,9 +3,9 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import sitemaps
 from home import views as home_views
 
 urlpatterns = [
@@ -18,7 +18,8 @@ urlpatterns = [
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
     path("favicon.ico", home_views.favicon),
     # The magazine's plain views (press releases); its pages are served by Wagtail below.

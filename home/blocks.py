@@ -134,6 +134,25 @@ class StandardContentBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
 
 
+class FeaturedArticlesBlock(blocks.StructBlock):
+    """The magazine's articles pinned « À la une » (ArticlePage.is_featured), in the editors' order."""
+
+    title = blocks.CharBlock(label=_("Titre de la section"), default=_("À la une"))
+    count = blocks.IntegerBlock(label=_("Nombre d’articles"), default=4, min_value=1, max_value=8)
+
+    class Meta:
+        icon = "pick"
+        label = _("À la une du magazine")
+        template = "magazine/blocks/featured_articles.html"
+
+    def get_context(self, value, parent_context=None):
+        from magazine.listings import featured_articles
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["articles"] = featured_articles(limit=value["count"])
+        return context
+
+
 class HomeSectionBlock(blocks.StreamBlock):
     """Sections of the home page. Features add theirs (à la une, latest offers, upcoming events...)."""
 
@@ -141,3 +160,4 @@ class HomeSectionBlock(blocks.StreamBlock):
     featured_pages = FeaturedPagesBlock()
     text = blocks.RichTextBlock(label=_("Texte"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     call_to_action = CallToActionBlock()
+    featured_articles = FeaturedArticlesBlock()

@@ -53,7 +53,14 @@ def test_sitemap_lists_live_public_pages_only(client, site):
     response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
-    locations = [loc.text for loc in ElementTree.fromstring(response.content).iterfind("sm:url/sm:loc", SITEMAP_NS)]
+    sections = [loc.text for loc in ElementTree.fromstring(response.content).iterfind("sm:sitemap/sm:loc", SITEMAP_NS)]
+    assert "http://testserver/sitemap-pages.xml" in sections
+    locations = []
+    for section in sections:
+        section_response = client.get(section.removeprefix("http://testserver"))
+        assert section_response.status_code == 200
+        tree = ElementTree.fromstring(section_response.content)
+        locations += [loc.text for loc in tree.iterfind("sm:url/sm:loc", SITEMAP_NS)]
     assert "http://localhost/" in locations
     assert "http://localhost/a-propos/" in locations
     assert "http://localhost/a-propos/equipe/" in locations
