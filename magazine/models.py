@@ -547,11 +547,11 @@ class PressReleaseAttachment(models.Model):
 
 
 def _connect_editorial_signals():
-    # The editorial workflow's receivers (magazine/signals.py): new index pages get the workflow,
+    # The editorial workflow's receivers (magazine/editorial_signals.py): new index pages get the workflow,
     # press-release senders hear of the editors' decision.
-    from . import signals
+    from . import editorial_signals
 
-    signals.connect()
+    editorial_signals.connect()
 
 
 _connect_editorial_signals()

@@ -1,4 +1,4 @@
-"""Signal receivers of the magazine's editorial workflow (connected in `magazine.models`, see its end).
+"""Signal receivers of the editorial workflow (`connect()` is called at the end of `magazine.models`).
 
 - a new magazine index page gets the "Comité de rédaction" workflow;
 - a press release the editors publish, or refuse by requesting changes with a comment, is announced to
@@ -7,7 +7,6 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 from wagtail.models import WorkflowState
 from wagtail.signals import page_published, workflow_rejected
 
@@ -26,7 +25,6 @@ def on_magazine_index_saved(sender, instance, created, raw=False, **kwargs):
     ensure_editorial_workflow(instance)
 
 
-@receiver(page_published, dispatch_uid="magazine.press_release_published")
 def on_page_published(sender, instance, **kwargs):
     ArticlePage, _index = _magazine_models()
     # Wagtail sends page_published for a revision scheduled for later too: wait until it is live.
@@ -37,7 +35,6 @@ def on_page_published(sender, instance, **kwargs):
     notify_published(instance)
 
 
-@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="magazine.press_release_refused")
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
     ArticlePage, _index = _magazine_models()
     if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not ArticlePage:
@@ -49,6 +46,8 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
     notify_refused(int(instance.object_id), reason)
 
 
-def connect():
+def connect() -> None:
     _article, MagazineIndexPage = _magazine_models()
     post_save.connect(on_magazine_index_saved, sender=MagazineIndexPage, dispatch_uid="magazine.index_workflow")
+    page_published.connect(on_page_published, dispatch_uid="magazine.press_release_published")
+    workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="magazine.press_release_refused")
