@@ -511,6 +511,9 @@ class PressReleaseSubmission(models.Model):
     published_email_sent_at = models.DateTimeField(_("annonce de la publication envoyée le"), null=True, blank=True)
     refused_email_sent_at = models.DateTimeField(_("annonce du refus envoyée le"), null=True, blank=True)
 
+    # Registered as a (read-only) snippet for the admin, but nothing refers to it: no reference index.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("communiqué reçu")
         verbose_name_plural = _("communiqués reçus")

@@ -3,10 +3,13 @@
 Two Wagtail group-approval tasks: a review by the editorial committee (Rédacteurs and Modérateurs),
 then the moderators' approval, which publishes. Assigned to every magazine index page (so to all
 rubriques and articles); `magazine.services.ensure_editorial_workflow` does the same for index pages
-created later. A frozen copy: it imports no project module.
+created later. The editorial groups may also view the press releases received (Wagtail admin,
+"Communiqués reçus"). A frozen copy: it imports no project module but the shared `grant_permissions`.
 """
 
 from django.db import migrations
+
+from accounts.migration_operations import grant_permissions
 
 WORKFLOW_NAME = "Comité de rédaction"
 TASKS = (
@@ -53,4 +56,7 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
-    operations = [migrations.RunPython(create_editorial_workflow, remove_editorial_workflow)]
+    operations = [
+        migrations.RunPython(create_editorial_workflow, remove_editorial_workflow),
+        migrations.RunPython(grant_permissions("magazine", ["pressreleasesubmission"], ["view"]), migrations.RunPython.noop),
+    ]

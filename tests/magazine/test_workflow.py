@@ -220,3 +220,24 @@ def test_the_purge_deletes_unconfirmed_releases_once_their_link_expired(client, 
     PressReleaseSubmission.objects.update(created_at=timezone.now() - timedelta(hours=50))
     assert tasks.purge_unconfirmed_press_releases() == 1
     assert list(PressReleaseSubmission.objects.all()) == [confirmed]
+
+
+def test_the_committee_reads_the_releases_received_in_the_admin_but_cannot_change_them(
+    client, press_magazine, editor, candidate
+):
+    submit_and_confirm(client)
+    submission = PressReleaseSubmission.objects.get()
+    client.force_login(editor)
+    listing = client.get("/admin/snippets/magazine/pressreleasesubmission/")
+    assert listing.status_code == 200
+    assert submission.title in listing.content.decode()
+    inspect = client.get(f"/admin/snippets/magazine/pressreleasesubmission/inspect/{submission.pk}/")
+    assert inspect.status_code == 200
+    assert CONTACT_EMAIL in inspect.content.decode()
+    assert client.get(f"/admin/snippets/magazine/pressreleasesubmission/edit/{submission.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert client.get("/admin/snippets/magazine/pressreleasesubmission/add/").status_code in (302, 403)
+    client.force_login(candidate)
+    assert client.get("/admin/snippets/magazine/pressreleasesubmission/").status_code in (302, 403)
