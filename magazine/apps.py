@@ -6,3 +6,8 @@ class MagazineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "magazine"
     verbose_name = _("Magazine")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

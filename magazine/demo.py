@@ -198,6 +198,7 @@ def seed(scale: str, stdout) -> None:
     rubriques = [ensure_rubrique(index, slug, title, intro) for slug, title, intro in RUBRIQUES]
     authors = [ensure_author(name, bio) for name, bio in AUTHORS]
     ensure_press_review()
+    ensure_home_section(home)
     target = SMALL_COUNT + (FULL_COUNT if scale == "full" else 0)
     existing = ArticlePage.objects.filter(rubrique__in=rubriques).count()
     if existing >= target:
@@ -220,6 +221,15 @@ def ensure_magazine(home, stdout) -> MagazineIndexPage:
         home.add_child(instance=index)
         stdout.write("Magazine créé.")
     return index
+
+
+def ensure_home_section(home) -> None:
+    """« À la une » on the home page, after its first section, once."""
+    if any(block.block_type == "featured_articles" for block in home.body):
+        return
+    position = 1 if len(home.body) else 0
+    home.body.insert(position, ("featured_articles", {"title": "À la une du magazine", "count": 4}))
+    home.save_revision().publish()
 
 
 def ensure_rubrique(index, slug, title, intro) -> RubriquePage:

@@ -144,6 +144,8 @@ def attach_renditions(images, specs) -> None:
         renditions.setdefault(rendition.image_id, []).append(rendition)
     for image in images:
         image.prefetched_renditions = renditions.get(image.pk, [])
+        for rendition in image.prefetched_renditions:
+            rendition.image = image  # its alt text comes from the image
 
 
 def rubrique_listing(request, rubrique) -> dict:

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -52,11 +51,12 @@ def feed_links(index, scope: str | None, slug: str | None, label: str) -> list[d
     return links
 
 
-def cached_tag(slug: str) -> Tag:
-    """The tag with this slug (404 if none), kept in the cache with the listings' generation."""
+def cached_lookup(model, slug: str):
+    """The tag, territory or author with this slug (404 if none), kept in the cache for the
+    listings' generation: listing pages then cost no lookup query."""
     clean_slug(slug)
-    key = hashlib.sha256(slug.encode()).hexdigest()[:32]
-    found = listings.cached(f"tag:{key}", lambda: Tag.objects.filter(slug=slug).first() or False)
+    key = f"{model._meta.label_lower}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
+    found = listings.cached(key, lambda: model.objects.filter(slug=slug).first() or False)
     if not found:
         raise Http404
     return found
@@ -65,7 +65,7 @@ def cached_tag(slug: str) -> Tag:
 def tag_listing(request, index, slug):
     from .models import ArticlePage
 
-    tag = cached_tag(slug)
+    tag = cached_lookup(Tag, slug)
     ids = ArticlePage.objects.listed().filter(tagged_items__tag_id=tag.pk).newest_first().values_list("pk", flat=True)
     label = _("Articles étiquetés « %(tag)s »") % {"tag": tag.name}
     return render_listing(
@@ -102,8 +102,7 @@ def Q_in(subquery):  # noqa: N802 - reads like the Q object it returns
 
 
 def get_territory(kind: str, slug: str):
-    model = Region if kind == "region" else Departement
-    return get_object_or_404(model, slug=clean_slug(slug))
+    return cached_lookup(Region if kind == "region" else Departement, slug)
 
 
 def territory_listing(request, index, kind, slug):
@@ -125,7 +124,7 @@ def territory_listing(request, index, kind, slug):
 def author_listing(request, index, slug):
     from .models import ArticlePage, Author
 
-    author = get_object_or_404(Author, slug=clean_slug(slug))
+    author = cached_lookup(Author, slug)
     ids = ArticlePage.objects.listed().filter(authors=author).newest_first().values_list("pk", flat=True)
     return render_listing(
         request,
