@@ -8,7 +8,6 @@ from django.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from magazine.models import ArticlePage
-from magazine.press.sitemaps import PressReleaseFormSitemap
 from magazine.sitemaps import ArticleSitemap
 
 
@@ -22,7 +21,6 @@ class PageSitemap(WagtailSitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
-    "formulaires": PressReleaseFormSitemap,
 }
 
 

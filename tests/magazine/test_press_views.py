@@ -301,11 +301,3 @@ def test_a_known_organisation_becomes_the_source_of_the_draft(client, press_maga
     article = ArticlePage.objects.get()
     assert article.source_organisation == organisation
     assert article.source_name == ""
-
-
-def test_the_form_is_in_the_sitemap(client, press_magazine):
-    index = client.get("/sitemap.xml")
-    assert "/sitemap-formulaires.xml" in index.content.decode()
-    section = client.get("/sitemap-formulaires.xml")
-    assert section.status_code == 200
-    assert "<loc>http://testserver/magazine/communiques/proposer/</loc>" in section.content.decode()
