@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "accounts",
     "reference",
     "annuaire",
+    "emploi",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
