@@ -10,12 +10,14 @@ Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `m
 "69001 Lyon" or an INSEE code) with `rayon` (km), `teletravail=1`, `depuis` (days), `page`.
 """
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
@@ -122,6 +124,23 @@ def clear_options_cache(**kwargs):
     cache.delete(OPTIONS_CACHE_KEY)
 
 
+def cached_commune(text: str) -> Commune | None:
+    """The commune a typed text designates (None if unknown, ambiguous or without a position), cached:
+    reference data changes with a yearly reload, and shared searches repeat the same communes."""
+    key = "emploi:commune:" + hashlib.sha256(text.casefold().encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    try:
+        commune = resolve_commune(text, Commune.objects.active())
+    except (CommuneNotFound, AmbiguousCommune):
+        commune = None
+    if commune is not None and commune.latitude is None:
+        commune = None
+    cache.set(key, commune or False, OPTIONS_CACHE_SECONDS)
+    return commune
+
+
 def _positive_int(value, default=None, maximum=None):
     try:
         number = int(str(value).strip())
@@ -177,12 +196,9 @@ class OfferFilters:
                 filters.notices.append(_("Une valeur de filtre inconnue a été ignorée."))
         filters.commune_text = first("commune")[:100]
         if filters.commune_text:
-            try:
-                filters.commune = resolve_commune(filters.commune_text, Commune.objects.active())
-            except (CommuneNotFound, AmbiguousCommune):
+            filters.commune = cached_commune(filters.commune_text)
+            if filters.commune is None:
                 filters.notices.append(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
-            if filters.commune is not None and filters.commune.latitude is None:
-                filters.commune = None
         filters.radius_km = _positive_int(first("rayon"), DEFAULT_RADIUS_KM, MAX_RADIUS_KM)
         filters.full_remote = first("teletravail") in {"1", "on", "true", "oui"}
         since = _positive_int(first("depuis"))
@@ -232,7 +248,7 @@ class OfferFilters:
     def common_condition(self) -> Q:
         """Conditions that are not facets: keywords, place and radius, remote, age."""
         condition = Q()
-        if self.keywords:
+        if self.keywords and not uses_postgresql():
             condition &= keywords_condition(self.keywords)
         if self.full_remote:
             condition &= Q(full_remote=True)
@@ -254,14 +270,24 @@ class OfferFilters:
 
     def apply(self, queryset, options: FilterOptions | None = None, *, without: str | None = None):
         options = options or load_options()
+        if self.keywords and uses_postgresql():
+            queryset = queryset.alias(search_document=search_vector()).filter(
+                search_document=SearchQuery(self.keywords, config="french", search_type="websearch")
+            )
         queryset = queryset.filter(self.common_condition() & self.facet_condition(options, without=without))
         if self.commune is not None:
             queryset = within_radius(queryset, self.commune.latitude, self.commune.longitude, self.radius_km)
         return queryset
 
 
+def search_vector():
+    """PostgreSQL: the offer's French full-text document (title weighted above the description), the
+    same expression as the GIN index of migration 0004."""
+    return SearchVector("title", weight="A", config="french") + SearchVector("description", weight="B", config="french")
+
+
 def keywords_condition(keywords: str) -> Q:
-    """Every word in the title or the description (case-insensitive; accents as typed)."""
+    """Other databases: every word in the title or the description (case-insensitive for ASCII letters)."""
     condition = Q()
     for word in keywords.split()[:8]:
         condition &= Q(title__icontains=word) | Q(description__icontains=word)

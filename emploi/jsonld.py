@@ -86,9 +86,9 @@ def job_posting(offer, url: str, request=None, *, logo=None) -> dict:
             "addressRegion": offer.region.name if offer.region_id else "",
             "addressCountry": "FR",
         }
-        postcodes = [postcode.code for postcode in commune.postcodes.all()]  # prefetched, ordered
-        if postcodes:
-            address["postalCode"] = postcodes[0]
+        postcode = getattr(offer, "postcode", None)  # annotated by OffersIndexPage.get_visible_offer
+        if postcode:
+            address["postalCode"] = postcode
         data["jobLocation"] = {"@type": "Place", "address": address}
         if commune.latitude is not None:
             data["jobLocation"]["geo"] = {

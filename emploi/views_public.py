@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,11 +30,12 @@ from .filters import (
     similarity_order,
 )
 from .jsonld import job_posting
-from .models import ApplyMode, JobOffer, OfferApplication, listing_rows
+from .models import ApplyMode, JobOffer, OfferApplication, listing_rows, offers_cache_version
 
 logger = logging.getLogger(__name__)
 
 APPLICATIONS_PER_HOUR = 5
+SIMILAR_CACHE_SECONDS = 600
 
 
 @dataclass
@@ -121,14 +123,20 @@ def listing_context(page, request) -> dict:
 
 
 def similar_offers(offer, limit: int = 4) -> list:
-    """Open offers sharing the function, the sector or the département, the closest first (one query)."""
-    return list(
-        listing_rows()
-        .exclude(pk=offer.pk)
-        .filter(_similarity_filter(offer))
-        .alias(score=similarity_order(offer))
-        .order_by("-score", "-published_at", "-id")[:limit]
-    )
+    """Open offers sharing the function, the sector or the département, the closest first (one query,
+    cached until an offer changes or the day ends)."""
+    key = f"emploi:similar:{offers_cache_version()}:{timezone.localdate().isoformat()}:{offer.pk}:{limit}"
+    offers = cache.get(key)
+    if offers is None:
+        offers = list(
+            listing_rows()
+            .exclude(pk=offer.pk)
+            .filter(_similarity_filter(offer))
+            .alias(score=similarity_order(offer))
+            .order_by("-score", "-published_at", "-id")[:limit]
+        )
+        cache.set(key, offers, SIMILAR_CACHE_SECONDS)
+    return offers
 
 
 def _similarity_filter(offer):

@@ -12,7 +12,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -25,7 +25,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from home.models import SitePage
-from reference.models import Commune, ContractType, Departement, Region, Sector
+from reference.models import Commune, CommunePostcode, ContractType, Departement, Region, Sector
 
 from .offers import JobFunction, JobOffer
 
@@ -151,7 +151,11 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
                 "departement",
                 "region",
             )
-            .prefetch_related("commune__postcodes")
+            .annotate(
+                postcode=Subquery(
+                    CommunePostcode.objects.filter(commune_id=OuterRef("commune_id")).order_by("code").values("code")[:1]
+                )
+            )
             .filter(pk=pk)
             .first()
         )
