@@ -61,7 +61,7 @@ def job_posting(offer, url: str, request=None, *, logo=None) -> dict:
         "@type": "JobPosting",
         "title": offer.title,
         "description": description,
-        "datePosted": (offer.published_at or offer.created_at).isoformat(),
+        "datePosted": timezone.localtime(offer.published_at or offer.created_at).isoformat(),
         "validThrough": end_of_day(offer.closing_date),
         "employmentType": employment_types(offer),
         "hiringOrganization": hiring,

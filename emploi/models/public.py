@@ -153,7 +153,9 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
             )
             .annotate(
                 postcode=Subquery(
-                    CommunePostcode.objects.filter(commune_id=OuterRef("commune_id")).order_by("code").values("code")[:1]
+                    CommunePostcode.objects.filter(commune_id=OuterRef("commune_id"))
+                    .order_by("code")
+                    .values("code")[:1]
                 )
             )
             .filter(pk=pk)

@@ -153,7 +153,9 @@ def test_radius_is_exact_at_the_boundary(offers_page):
         .select_related("departement", "region")[:300]
     )
     offers = [JobOfferFactory(commune=other) for other in others]
-    distances = {offer.pk: distance_km(lyon.latitude, lyon.longitude, offer.latitude, offer.longitude) for offer in offers}
+    distances = {
+        offer.pk: distance_km(lyon.latitude, lyon.longitude, offer.latitude, offer.longitude) for offer in offers
+    }
     radius = 30
     filters = OfferFilters(commune=lyon, radius_km=radius)
     found = set(filters.apply(JobOffer.objects.listed()).values_list("pk", flat=True))
@@ -263,7 +265,18 @@ def test_form_works_without_javascript(client, offers):
     assert form.get("method") == "get"
     assert form.get("action") == "/emploi/"
     names = set(form.xpath(".//input/@name | .//select/@name"))
-    assert {"q", "contrat", "metier", "secteur", "region", "departement", "commune", "rayon", "teletravail", "depuis"} <= names
+    assert {
+        "q",
+        "contrat",
+        "metier",
+        "secteur",
+        "region",
+        "departement",
+        "commune",
+        "rayon",
+        "teletravail",
+        "depuis",
+    } <= names
     # Every input has a label.
     for element in form.xpath(".//input[@type!='hidden'] | .//select"):
         assert tree.xpath(f"//label[@for='{element.get('id')}']"), element.get("id")
