@@ -28,6 +28,26 @@ def _offers_index_url():
     return url
 
 
+def contract_type_choices():
+    from reference.models import ContractType
+
+    return [("", _("Tous"))] + [(item.slug, item.label) for item in ContractType.objects.order_by("order", "label")]
+
+
+def sector_choices():
+    from reference.models import Sector
+
+    return [("", _("Tous"))] + [(item.slug, item.label) for item in Sector.objects.order_by("order", "label")]
+
+
+class StoredChoiceBlock(blocks.ChoiceBlock):
+    """A choice among database rows (slugs, codes) whose stored value is used as is when a page is read:
+    the list of choices is only built for the editor's form, not on every page view."""
+
+    def to_python(self, value):
+        return value
+
+
 def region_choices():
     from reference.models import Region
 
@@ -88,10 +108,10 @@ class JobOfferBlock(blocks.StructBlock):
 
 class LatestOffersBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titre"), default=_("Les dernières offres d’emploi"), max_length=120)
-    sector = SnippetChooserBlock("reference.Sector", label=_("Secteur"), required=False)
-    contract_type = SnippetChooserBlock("reference.ContractType", label=_("Type de contrat"), required=False)
-    region = blocks.ChoiceBlock(label=_("Région"), choices=region_choices, required=False)
-    departement = blocks.ChoiceBlock(label=_("Département"), choices=departement_choices, required=False)
+    sector = StoredChoiceBlock(label=_("Secteur"), choices=sector_choices, required=False)
+    contract_type = StoredChoiceBlock(label=_("Type de contrat"), choices=contract_type_choices, required=False)
+    region = StoredChoiceBlock(label=_("Région"), choices=region_choices, required=False)
+    departement = StoredChoiceBlock(label=_("Département"), choices=departement_choices, required=False)
     count = blocks.IntegerBlock(label=_("Nombre d’offres"), default=5, min_value=1, max_value=MAX_LATEST_OFFERS)
 
     class Meta:
@@ -103,8 +123,8 @@ class LatestOffersBlock(blocks.StructBlock):
         from .filters import OfferFilters
 
         return OfferFilters(
-            contracts=[value["contract_type"].slug] if value.get("contract_type") else [],
-            sectors=[value["sector"].slug] if value.get("sector") else [],
+            contracts=[value["contract_type"]] if value.get("contract_type") else [],
+            sectors=[value["sector"]] if value.get("sector") else [],
             region=value.get("region") or "",
             departement=value.get("departement") or "",
         )
