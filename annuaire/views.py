@@ -59,7 +59,7 @@ def organisations(request):
 
 @recruiter_required
 def create_organisation(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if rate_limited(request, "organisation-create", POSTS_PER_HOUR):
             form.add_error(None, _("Trop de structures créées en peu de temps : réessayez dans une heure."))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.forms import HoneypotMixin
+from annuaire.models import Organisation
 from annuaire.services import member_organisations
 from reference.forms import CommuneField
 from reference.models import ContractType, Sector
@@ -79,7 +80,7 @@ class JobOfferForm(HoneypotMixin, forms.ModelForm):
             "full_remote": _("Cochez si le poste est entièrement en télétravail (pas de commune)."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, organisations=None, **kwargs):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial = kwargs.setdefault("initial", {})
@@ -87,9 +88,18 @@ class JobOfferForm(HoneypotMixin, forms.ModelForm):
             initial.setdefault("profile", services.rich_text_for_editing(instance.profile))
         super().__init__(*args, **kwargs)
         self.user = user
-        organisations = member_organisations(user).order_by("name")
-        self.fields["organisation"].queryset = organisations
+        if organisations is not None:  # already read by the view: a plain lookup by primary key
+            queryset = Organisation.objects.filter(pk__in=[organisation.pk for organisation in organisations])
+        else:
+            queryset = member_organisations(user)
+        self.fields["organisation"].queryset = queryset.order_by("name")
+        if organisations is not None:  # rendered from the list: no query (validation still uses the queryset)
+            ordered = sorted(organisations, key=lambda organisation: organisation.name)
+            self.fields["organisation"].widget.choices = [
+                (organisation.pk, organisation.name) for organisation in ordered
+            ]
         self.fields["organisation"].empty_label = None
+        self.fields["organisation"].error_messages["invalid_choice"] = services.NOT_A_MEMBER
         self.fields["contract_type"].queryset = ContractType.objects.filter(is_active=True)
         self.fields["function"].queryset = JobFunction.objects.filter(is_active=True)
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from annuaire.models import OrganisationMembership
@@ -127,9 +128,12 @@ def offer_errors(values: dict, *, check_closing_date: bool = True) -> dict[str, 
     return errors
 
 
+NOT_A_MEMBER = gettext_lazy("Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle.")
+
+
 def check_can_post(user, organisation) -> None:
     if not is_member(user, organisation):
-        raise PermissionDenied(_("Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle."))
+        raise PermissionDenied(str(NOT_A_MEMBER))
 
 
 def new_offers_today(user) -> int:

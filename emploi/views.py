@@ -78,14 +78,20 @@ def _form_response(request, form, offer=None):
 
 @recruiter_required
 def create_offer(request):
-    if not member_organisations(request.user).exists():
+    organisations = list(member_organisations(request.user))
+    if not organisations:
         messages.info(request, _("Créez d’abord votre structure, ou demandez à rejoindre la vôtre."))
         return redirect("annuaire:organisations")
     initial = {}
     organisation_id = request.GET.get("structure")
     if organisation_id and organisation_id.isdigit():
         initial["organisation"] = int(organisation_id)
-    form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
+    form = JobOfferForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        organisations=organisations,
+        initial=initial,
+    )
     if request.method == "POST":
         if rate_limited(request, "offer-form", POSTS_PER_HOUR):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
@@ -131,7 +137,7 @@ def edit_offer(request, pk):
     if not offer.is_editable_by_recruiter:
         messages.error(request, _("Cette offre est clôturée ou retirée : dupliquez-la pour en publier une nouvelle."))
         return redirect("emploi:offer_detail", pk=offer.pk)
-    form = JobOfferForm(request.POST or None, user=request.user, instance=offer)
+    form = JobOfferForm(request.POST if request.method == "POST" else None, user=request.user, instance=offer)
     if request.method == "POST":
         if rate_limited(request, "offer-form", POSTS_PER_HOUR):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
@@ -228,7 +234,7 @@ def feedback(request, token):
     if offer is None:
         raise Http404
     answered = getattr(offer, "feedback", None) is not None and offer.feedback.answered_at is not None
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.record_feedback(
             offer,
