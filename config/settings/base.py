@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -137,6 +138,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.purge_old_emails",
         "schedule": 86400.0,
     },
+    "close-expired-job-offers": {
+        "task": "emploi.tasks.close_expired_offers",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # --- Authentication (django-allauth, account part only) ---------------------
@@ -260,6 +265,11 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Job offers (emploi) ----------------------------------------------------
+# New offers one account may create in 24 hours; days a closed offer stays visible, marked « clôturée ».
+EMPLOI_MAX_NEW_OFFERS_PER_DAY = env.int("EMPLOI_MAX_NEW_OFFERS_PER_DAY", default=10)
+EMPLOI_CLOSED_OFFER_GRACE_DAYS = env.int("EMPLOI_CLOSED_OFFER_GRACE_DAYS", default=30)
 
 # --- Demo content (python manage.py seed_demo) ------------------------------
 # Demo accounts have published passwords: only development, tests and the bench may create them.
