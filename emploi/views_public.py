@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.emails import send_email
 
+from . import services
 from .filters import (
     FACETS,
     PER_PAGE,
@@ -241,16 +242,11 @@ def rate_limited(request) -> bool:
     return count > APPLICATIONS_PER_HOUR
 
 
-def organisation_recipients(organisation) -> list[str]:
-    if organisation.email:
-        return [organisation.email]
-    from annuaire.models import OrganisationMembership
-
-    return list(
-        OrganisationMembership.objects.filter(
-            organisation=organisation, status=OrganisationMembership.Status.APPROVED, is_admin=True
-        ).values_list("user__email", flat=True)
-    )
+def organisation_recipients(offer) -> list[str]:
+    """The organisation's contact address (never shown), else its recruiters'."""
+    if offer.organisation.email:
+        return [offer.organisation.email]
+    return services.recruiter_emails(offer)
 
 
 def apply_view(page, request, offer):
@@ -273,7 +269,7 @@ def apply_view(page, request, offer):
             email=form.cleaned_data["email"],
             message=form.cleaned_data["message"],
         )
-        recipients = organisation_recipients(offer.organisation)
+        recipients = organisation_recipients(offer)
         if recipients:
             text = render_to_string(
                 "emploi/public/application_email.txt",

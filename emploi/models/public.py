@@ -12,7 +12,7 @@ import secrets
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect
@@ -28,6 +28,13 @@ from home.models import SitePage
 from reference.models import Commune, CommunePostcode, ContractType, Departement, Region, Sector
 
 from .offers import JobFunction, JobOffer
+
+
+def record_view(offer):
+    from emploi.services import record_view as record
+
+    record(offer)
+
 
 __all__ = ["OffersIndexPage", "Partner", "listing_rows", "offers_cache_version"]
 
@@ -173,7 +180,7 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
         if slug != offer.slug:
             return HttpResponsePermanentRedirect(self.offer_path(offer))
         if request.method == "GET":
-            JobOffer.objects.filter(pk=offer.pk).update(views_count=F("views_count") + 1)
+            record_view(offer)
         context = offer_context(self, request, offer)
         return self.render(request, context_overrides=context, template="emploi/public/offer_page.html")
 
