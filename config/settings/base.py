@@ -280,4 +280,5 @@ DEMO_SEEDERS = [
     "accounts.demo.seed",
     "annuaire.demo.seed",
     "home.demo.seed",
+    "emploi.demo.seed",
 ]
