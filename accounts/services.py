@@ -28,6 +28,11 @@ def espace_sections(user: User) -> list[EspaceSection]:
             Role.RECRUITER,
             _("Espace recruteur·se"),
             _("Les offres de votre structure, les candidatures reçues et la CVthèque."),
+            links=[
+                ("/espace/recruteur/", _("Mes offres d’emploi")),
+                ("/espace/recruteur/offres/nouvelle/", _("Publier une offre")),
+                ("/espace/structures/", _("Mes structures")),
+            ],
         ),
         Role.CONSULTANT: EspaceSection(
             Role.CONSULTANT,

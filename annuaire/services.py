@@ -1,7 +1,12 @@
 """What other apps ask the directory: may this person act for this organisation?"""
 
+from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.emails import send_email
 
 from .models import Organisation, OrganisationMembership
 
@@ -67,3 +72,37 @@ def decide_membership(membership: OrganisationMembership, *, approve: bool, by) 
     membership.decided_by = by
     membership.save(update_fields=["status", "decided_at", "decided_by"])
     return membership
+
+
+# --- Emails about memberships ---------------------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def notify_membership_request(membership: OrganisationMembership, organisations_path: str) -> None:
+    """Tell the organisation's administrators that someone asks to join."""
+    admins = OrganisationMembership.objects.filter(
+        organisation_id=membership.organisation_id, status=Status.APPROVED, is_admin=True, user__is_active=True
+    ).values_list("user__email", flat=True)
+    to = list(admins)
+    if not to:
+        return
+    context = {"membership": membership, "link": absolute_url(organisations_path)}
+    send_email(
+        to=to,
+        subject=_("Demande pour rejoindre « %(name)s »") % {"name": membership.organisation.name},
+        text=render_to_string("annuaire/emails/membership_request.txt", context),
+    )
+
+
+def notify_membership_decision(membership: OrganisationMembership, space_path: str) -> None:
+    """Tell the person the administrators' answer."""
+    context = {"membership": membership, "approved": membership.status == Status.APPROVED}
+    context["link"] = absolute_url(space_path)
+    send_email(
+        to=[membership.user.email],
+        subject=_("Votre demande pour rejoindre « %(name)s »") % {"name": membership.organisation.name},
+        text=render_to_string("annuaire/emails/membership_decision.txt", context),
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comptes/", include("allauth.urls")),
+    path("espace/recruteur/", include("emploi.urls")),
+    path("espace/structures/", include("annuaire.urls")),
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

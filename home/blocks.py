@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from emploi.blocks import JobOfferBlock, LatestOffersBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
 
 
@@ -161,3 +163,5 @@ class HomeSectionBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(label=_("Texte"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     call_to_action = CallToActionBlock()
     featured_articles = FeaturedArticlesBlock()
+    latest_offers = LatestOffersBlock()
+    job_offer = JobOfferBlock()

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "reference",
     "annuaire",
     "magazine",
+    "emploi",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -147,6 +149,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "magazine.tasks.purge_unconfirmed_press_releases",
         "schedule": 86400.0,
     },
+    "close-expired-job-offers": {
+        "task": "emploi.tasks.close_expired_offers",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # --- Authentication (django-allauth, account part only) ---------------------
@@ -271,6 +277,11 @@ LOGGING = {
     },
 }
 
+# --- Job offers (emploi) ----------------------------------------------------
+# New offers one account may create in 24 hours; days a closed offer stays visible, marked « clôturée ».
+EMPLOI_MAX_NEW_OFFERS_PER_DAY = env.int("EMPLOI_MAX_NEW_OFFERS_PER_DAY", default=10)
+EMPLOI_CLOSED_OFFER_GRACE_DAYS = env.int("EMPLOI_CLOSED_OFFER_GRACE_DAYS", default=30)
+
 # --- Demo content (python manage.py seed_demo) ------------------------------
 # Demo accounts have published passwords: only development, tests and the bench may create them.
 SEED_DEMO_ALLOWED = False
@@ -281,6 +292,7 @@ DEMO_SEEDERS = [
     "annuaire.demo.seed",
     "home.demo.seed",
     "magazine.demo.seed",
+    "emploi.demo.seed",
 ]
 
 # --- Press releases (magazine.press) ---

@@ -1,0 +1,121 @@
+"""Recruiters' forms for organisations: create one, find one to join, decide on a request.
+
+Also the anti-spam pieces other apps' forms share: a honeypot field and a per-person rate limit kept in
+Django's cache.
+"""
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from reference.forms import CommuneField
+from reference.models import LegalForm, Sector
+
+from .models import Organisation
+from .validators import normalise_siret
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS, out of the tab order) that robots fill in."""
+
+    honeypot_field = "contact_nickname"
+
+    contact_nickname = forms.CharField(
+        label=_("Laissez ce champ vide"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_contact_nickname(self):
+        if self.cleaned_data.get("contact_nickname"):
+            raise ValidationError(_("Votre envoi n’a pas pu être traité. Réessayez sans remplir le champ caché."))
+        return ""
+
+
+def rate_limited(request, scope: str, limit: int, period: int = 3600) -> bool:
+    """Count one submission of `scope` by this person (or address); True once over `limit` in `period`."""
+    who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
+    key = f"rate:{scope}:{who}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count > limit
+
+
+class OrganisationForm(HoneypotMixin, forms.ModelForm):
+    commune = CommuneField(required=True)
+    website = forms.URLField(
+        label=_("Site web"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Adresse complète, commençant par https://"),
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Secteurs d’activité"),
+        queryset=Sector.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "legal_form", "siret", "address", "postcode", "commune", "website", "description", "sectors"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"name": _("Nom de la structure"), "description": _("Présentation de la structure")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_form"].queryset = LegalForm.objects.filter(is_active=True)
+        self.fields["legal_form"].required = True
+        self.fields["legal_form"].empty_label = _("Choisissez une forme juridique")
+        self.fields["siret"].required = True
+
+    def clean_siret(self):
+        siret = normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret and Organisation.objects.filter(siret=siret).exists():
+            raise ValidationError(
+                _("Une structure avec ce SIRET existe déjà sur Solidaires : demandez plutôt à la rejoindre."),
+                code="siret_taken",
+            )
+        return siret
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "").strip()
+        if postcode and not (len(postcode) == 5 and postcode.isdigit()):
+            raise ValidationError(_("Un code postal compte 5 chiffres."))
+        return postcode
+
+    def organisation_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "sectors"}
+        return data
+
+
+class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Nom ou SIRET de la structure"),
+        max_length=100,
+        required=False,
+        help_text=_("Au moins 3 caractères, ou les 9 premiers chiffres du SIRET (SIREN)."),
+    )
+
+    def results(self, limit: int = 20):
+        if not self.is_valid():
+            return None
+        query = self.cleaned_data["q"].strip()
+        if len(query) < 3:
+            return None
+        digits = normalise_siret(query)
+        if digits.isdigit() and len(digits) >= 9:
+            organisations = Organisation.objects.filter(siret__startswith=digits)
+        else:
+            organisations = Organisation.objects.filter(name__icontains=query)
+        return list(organisations.select_related("commune__departement").order_by("name")[:limit])
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Accepter")), ("refuse", _("Refuser"))])

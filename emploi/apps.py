@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmploiConfig(AppConfig):
+    name = "emploi"
+    verbose_name = _("Emploi")
+    default_auto_field = "django.db.models.BigAutoField"

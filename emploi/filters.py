@@ -1,0 +1,370 @@
+"""Filters of the public offer listing, shared by its feeds, the partner exports and the blocks.
+
+A filter is read from a query string (`OfferFilters.from_query`) leniently: an unknown contract type, a
+malformed radius or a page number out of range is dropped or clamped, never an error, so any shared or
+hand-edited address still answers. The vocabularies it is checked against (contract types, functions,
+sectors, régions, départements) are read in one query and cached (`load_options`).
+
+Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `metier` (repeated),
+`secteur` (repeated), `region` (INSEE code), `departement` (INSEE code), `commune` (as typed: "Lyon (69)",
+"69001 Lyon" or an INSEE code) with `rayon` (km), `teletravail=1`, `depuis` (days), `page`.
+"""
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reference.models import KM_PER_DEGREE, Commune, ContractType, Departement, Region, Sector
+from reference.services import AmbiguousCommune, CommuneNotFound, resolve_commune
+
+PER_PAGE = 20
+DEFAULT_RADIUS_KM = 30
+RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
+MAX_RADIUS_KM = 200
+SINCE_CHOICES = {1: _("Depuis 24 heures"), 7: _("Depuis 7 jours"), 30: _("Depuis 30 jours")}
+MAX_KEYWORDS_LENGTH = 100
+MAX_VALUES_PER_FACET = 30
+OPTIONS_CACHE_KEY = "emploi:filter-options:v1"
+OPTIONS_CACHE_SECONDS = 3600
+
+# Facets: query-string name → (kind in the options, the offer's column).
+FACETS = {
+    "contrat": ("contract", "contract_type_id"),
+    "metier": ("function", "function_id"),
+    "secteur": ("sector", "sector_id"),
+    "region": ("region", "region_id"),
+    "departement": ("departement", "departement_id"),
+}
+MULTIPLE = ("contrat", "metier", "secteur")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: int
+    key: str  # slug of a vocabulary, INSEE code of a territory
+    label: str
+    parent_id: int | None = None  # a département's région
+
+
+@dataclass
+class FilterOptions:
+    """Every value a facet may take, by kind ("contract", "function", "sector", "region", "departement")."""
+
+    by_kind: dict[str, list[Option]]
+
+    def options(self, kind: str) -> list[Option]:
+        return self.by_kind.get(kind, [])
+
+    def by_key(self, kind: str) -> dict[str, Option]:
+        return {option.key: option for option in self.options(kind)}
+
+    def by_id(self, kind: str) -> dict[int, Option]:
+        return {option.id: option for option in self.options(kind)}
+
+
+def _function_model():
+    from .models import JobFunction
+
+    return JobFunction
+
+
+def load_options() -> FilterOptions:
+    """The facets' values, in one UNION query, cached (cleared when a vocabulary or territory changes)."""
+    cached = cache.get(OPTIONS_CACHE_KEY)
+    if cached is not None:
+        return cached
+    no_parent = Value(None, output_field=IntegerField())
+
+    def vocabulary(model, kind):
+        return (
+            model.objects.order_by()
+            .annotate(kind=Value(kind), key=F("slug"), name=F("label"), parent=no_parent, rank=F("order"))
+            .values_list("kind", "id", "key", "name", "parent", "rank")
+        )
+
+    regions = (
+        Region.objects.order_by()
+        .annotate(kind=Value("region"), key=F("code"), label=F("name"), parent=no_parent, rank=Value(0))
+        .values_list("kind", "id", "key", "label", "parent", "rank")
+    )
+    departements = (
+        Departement.objects.order_by()
+        .annotate(kind=Value("departement"), key=F("code"), label=F("name"), parent=F("region_id"), rank=Value(0))
+        .values_list("kind", "id", "key", "label", "parent", "rank")
+    )
+    query = vocabulary(ContractType, "contract").union(
+        vocabulary(_function_model(), "function"),
+        vocabulary(Sector, "sector"),
+        regions,
+        departements,
+        all=True,
+    )
+    rows = sorted(query, key=lambda row: (row[0], row[5], row[3] if row[0] != "departement" else row[2]))
+    by_kind: dict[str, list[Option]] = {}
+    for kind, pk, key, label, parent, _rank in rows:
+        if kind == "departement":
+            label = f"{label} ({key})"
+        by_kind.setdefault(kind, []).append(Option(id=pk, key=key, label=label, parent_id=parent))
+    options = FilterOptions(by_kind=by_kind)
+    cache.set(OPTIONS_CACHE_KEY, options, OPTIONS_CACHE_SECONDS)
+    return options
+
+
+def clear_options_cache(**kwargs):
+    cache.delete(OPTIONS_CACHE_KEY)
+
+
+def cached_commune(text: str) -> Commune | None:
+    """The commune a typed text designates (None if unknown, ambiguous or without a position), cached:
+    reference data changes with a yearly reload, and shared searches repeat the same communes."""
+    key = "emploi:commune:" + hashlib.sha256(text.casefold().encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    try:
+        commune = resolve_commune(text, Commune.objects.active())
+    except (CommuneNotFound, AmbiguousCommune):
+        commune = None
+    if commune is not None and commune.latitude is None:
+        commune = None
+    cache.set(key, commune or False, OPTIONS_CACHE_SECONDS)
+    return commune
+
+
+def _positive_int(value, default=None, maximum=None):
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+    if number < 1:
+        return default
+    return min(number, maximum) if maximum else number
+
+
+@dataclass
+class OfferFilters:
+    """What a reader asked for. Every list holds keys (slugs, INSEE codes) known to the options."""
+
+    keywords: str = ""
+    contracts: list[str] = field(default_factory=list)
+    functions: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    region: str = ""
+    departement: str = ""
+    commune_text: str = ""
+    commune: Commune | None = None
+    radius_km: int = DEFAULT_RADIUS_KM
+    full_remote: bool = False
+    since_days: int | None = None
+    page: int = 1
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, params, options: FilterOptions | None = None) -> "OfferFilters":
+        """Read a QueryDict (or a dict of lists): keep known values, drop the rest with a notice."""
+        options = options or load_options()
+        filters = cls()
+        getlist = params.getlist if hasattr(params, "getlist") else lambda name: list(params.get(name, []))
+
+        def first(name):
+            values = getlist(name)
+            return str(values[-1]).strip() if values else ""
+
+        filters.keywords = " ".join(first("q").split())[:MAX_KEYWORDS_LENGTH]
+        for name, attribute in (("contrat", "contracts"), ("metier", "functions"), ("secteur", "sectors")):
+            known = options.by_key(FACETS[name][0])
+            values = [str(value).strip() for value in getlist(name)[:MAX_VALUES_PER_FACET]]
+            kept = list(dict.fromkeys(value for value in values if value in known))
+            if len(kept) < len([value for value in values if value]):
+                filters.notices.append(_("Une valeur de filtre inconnue a été ignorée."))
+            setattr(filters, attribute, kept)
+        for name in ("region", "departement"):
+            value = first(name).upper()
+            if value and value in options.by_key(FACETS[name][0]):
+                setattr(filters, name, value)
+            elif value:
+                filters.notices.append(_("Une valeur de filtre inconnue a été ignorée."))
+        filters.commune_text = first("commune")[:100]
+        if filters.commune_text:
+            filters.commune = cached_commune(filters.commune_text)
+            if filters.commune is None:
+                filters.notices.append(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
+        filters.radius_km = _positive_int(first("rayon"), DEFAULT_RADIUS_KM, MAX_RADIUS_KM)
+        filters.full_remote = first("teletravail") in {"1", "on", "true", "oui"}
+        since = _positive_int(first("depuis"))
+        filters.since_days = since if since in SINCE_CHOICES else None
+        filters.page = _positive_int(first("page"), 1, 100_000)
+        return filters
+
+    # -- Writing back --------------------------------------------------------------------------------
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filters as (name, value) pairs, in a stable order, without the page number."""
+        items = [("q", self.keywords)] if self.keywords else []
+        items += [("contrat", value) for value in self.contracts]
+        items += [("metier", value) for value in self.functions]
+        items += [("secteur", value) for value in self.sectors]
+        if self.region:
+            items.append(("region", self.region))
+        if self.departement:
+            items.append(("departement", self.departement))
+        if self.commune is not None:
+            items += [("commune", self.commune.code), ("rayon", str(self.radius_km))]
+        if self.full_remote:
+            items.append(("teletravail", "1"))
+        if self.since_days:
+            items.append(("depuis", str(self.since_days)))
+        return items
+
+    def query_string(self) -> str:
+        return urlencode(self.query_items())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.query_items()
+
+    def cache_key(self) -> str:
+        return self.query_string() or "-"
+
+    # -- Applying ------------------------------------------------------------------------------------
+
+    def _facet_ids(self, name: str, options: FilterOptions) -> list[int]:
+        kind = FACETS[name][0]
+        known = options.by_key(kind)
+        value = getattr(self, {"contrat": "contracts", "metier": "functions", "secteur": "sectors"}.get(name, name))
+        values = value if isinstance(value, list) else ([value] if value else [])
+        return [known[key].id for key in values if key in known]
+
+    def common_condition(self) -> Q:
+        """Conditions that are not facets: keywords, place and radius, remote, age."""
+        condition = Q()
+        if self.keywords and not uses_postgresql():
+            condition &= keywords_condition(self.keywords)
+        if self.full_remote:
+            condition &= Q(full_remote=True)
+        if self.since_days:
+            condition &= Q(published_at__gte=timezone.now() - timedelta(days=self.since_days))
+        if self.commune is not None:
+            condition &= bounding_box(self.commune.latitude, self.commune.longitude, self.radius_km)
+        return condition
+
+    def facet_condition(self, options: FilterOptions, *, without: str | None = None) -> Q:
+        condition = Q()
+        for name, (_kind, column) in FACETS.items():
+            if name == without:
+                continue
+            ids = self._facet_ids(name, options)
+            if ids:
+                condition &= Q(**{f"{column}__in": ids})
+        return condition
+
+    def apply(self, queryset, options: FilterOptions | None = None, *, without: str | None = None):
+        options = options or load_options()
+        if self.keywords and uses_postgresql():
+            queryset = queryset.alias(search_document=search_vector()).filter(
+                search_document=SearchQuery(self.keywords, config="french", search_type="websearch")
+            )
+        queryset = queryset.filter(self.common_condition() & self.facet_condition(options, without=without))
+        if self.commune is not None:
+            queryset = within_radius(queryset, self.commune.latitude, self.commune.longitude, self.radius_km)
+        return queryset
+
+
+def search_vector():
+    """PostgreSQL: the offer's French full-text document (title weighted above the description), the
+    same expression as the GIN index of migration 0004."""
+    return SearchVector("title", weight="A", config="french") + SearchVector("description", weight="B", config="french")
+
+
+def keywords_condition(keywords: str) -> Q:
+    """Other databases: every word in the title or the description (case-insensitive for ASCII letters)."""
+    condition = Q()
+    for word in keywords.split()[:8]:
+        condition &= Q(title__icontains=word) | Q(description__icontains=word)
+    return condition
+
+
+def bounding_box(latitude: float, longitude: float, radius_km: float) -> Q:
+    """Offers whose position is inside the box around the circle (uses the latitude/longitude index)."""
+    delta_lat = radius_km / KM_PER_DEGREE
+    delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)))
+    return Q(
+        latitude__range=(latitude - delta_lat, latitude + delta_lat),
+        longitude__range=(longitude - delta_lon, longitude + delta_lon),
+    )
+
+
+def distance_expression(latitude: float, longitude: float):
+    """Great-circle distance in km from a point to the offer's position, computed by the database
+    (haversine, the same formula as `reference.models.distance_km`)."""
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    dphi = (Radians(F("latitude")) - Value(lat1)) / Value(2.0)
+    dlambda = (Radians(F("longitude")) - Value(lon1)) / Value(2.0)
+    a = Power(Sin(dphi), 2) + Value(math.cos(lat1)) * Cos(Radians(F("latitude"))) * Power(Sin(dlambda), 2)
+    return Value(2 * 6371.0) * ASin(Sqrt(a), output_field=FloatField())
+
+
+def within_radius(queryset, latitude: float, longitude: float, radius_km: float):
+    """Offers within `radius_km` of the point: the bounding box first (indexed), then the exact distance."""
+    queryset = queryset.filter(bounding_box(latitude, longitude, radius_km))
+    return queryset.alias(distance_km=distance_expression(latitude, longitude)).filter(
+        distance_km__lte=radius_km + 1e-9
+    )
+
+
+@dataclass
+class FacetCounts:
+    total: int
+    counts: dict[str, dict[int, int]]  # kind → option id → number of offers
+
+    def count(self, kind: str, option_id: int) -> int:
+        return self.counts.get(kind, {}).get(option_id, 0)
+
+
+def facet_counts(queryset, filters: OfferFilters, options: FilterOptions) -> FacetCounts:
+    """Counts per value of each facet, each facet counted with the other filters applied (so that the
+    alternatives to a chosen value show what they would give), in one UNION ALL of GROUP BY queries.
+
+    The total of the listing comes with them: the contract-type arm grouped over the offers matching
+    everything but the contract filter holds it (summed over the chosen contract types, or all)."""
+    arms = []
+    for name, (kind, column) in FACETS.items():
+        arm = (
+            filters.apply(queryset, options, without=name)
+            .order_by()
+            .annotate(facet=Value(kind), value=F(column))
+            .values("facet", "value")
+            .annotate(n=Count("pk"))
+        )
+        arms.append(arm.values_list("facet", "value", "n"))
+    rows = list(arms[0].union(*arms[1:], all=True))
+    counts: dict[str, dict[int, int]] = {}
+    for kind, value, n in rows:
+        counts.setdefault(kind, {})[value] = n
+    chosen = set(filters._facet_ids("contrat", options))
+    total = sum(n for value, n in counts.get("contract", {}).items() if not chosen or value in chosen)
+    return FacetCounts(total=total, counts=counts)
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def similarity_order(offer):
+    """An ordering expression: offers sharing more of function, sector and département come first."""
+    score = Value(0)
+    for column in ("function_id", "sector_id", "departement_id"):
+        value = getattr(offer, column, None)
+        if value is not None:
+            score = score + Case(When(**{column: value}, then=Value(1)), default=Value(0))
+    return score

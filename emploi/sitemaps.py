@@ -1,0 +1,38 @@
+"""Sitemap of listed offers (open to applications), with their last modification date.
+
+Registered in the site's sitemap index at merge time (`config/sitemaps.py`); usable alone:
+`sitemap(request, {"offres": JobOfferSitemap()})`."""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import JobOffer, OffersIndexPage
+
+
+class JobOfferSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+    limit = 5000
+
+    def __init__(self, index_page: OffersIndexPage | None = None):
+        self._index_page = index_page
+
+    @property
+    def index_path(self) -> str:
+        if self._index_page is None:
+            self._index_page = OffersIndexPage.objects.live().public().first() or False
+        if not self._index_page:
+            return ""
+        return urlsplit(self._index_page.url or "").path
+
+    def items(self):
+        if not self.index_path:
+            return JobOffer.objects.none()
+        return JobOffer.objects.listed().only("id", "slug", "updated_at").order_by("-published_at", "-id")
+
+    def location(self, offer):
+        return f"{self.index_path}{offer.url_key}/"
+
+    def lastmod(self, offer):
+        return offer.updated_at

@@ -1,0 +1,124 @@
+"""Moderation in the Wagtail admin: the queue, the moderation page, publishing and refusing, editing."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
+from emploi.models import OfferStatus
+from tests.factories import OrganisationFactory
+
+from .factories import JobOfferFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("wagtailsnippets_emploi_joboffer:list")
+
+
+def moderate_url(offer):
+    return reverse("wagtailsnippets_emploi_joboffer:moderate", args=[offer.pk])
+
+
+@pytest.mark.parametrize("group", [EDITOR_GROUP, MODERATOR_GROUP])
+def test_editorial_groups_may_moderate_offers(group):
+    permissions = set(Group.objects.get(name=group).permissions.values_list("codename", flat=True))
+    assert {"change_joboffer", "view_joboffer", "add_jobfunction", "change_jobfunction"} <= permissions
+    assert "delete_joboffer" not in permissions
+
+
+def test_queue_lists_submitted_offers_filtered_by_state_and_organisation(
+    client, moderator, django_assert_max_num_queries
+):
+    cocagne = OrganisationFactory(name="Jardins de Cocagne")
+    waiting = JobOfferFactory(submitted=True, organisation=cocagne, title="Maraîcher·e encadrant·e")
+    JobOfferFactory(submitted=True, title="Offre d’une autre structure")
+    JobOfferFactory(title="Déjà publiée")
+    client.force_login(moderator)
+
+    html = client.get(LIST + "?status=submitted").content.decode()
+    assert "Maraîcher·e encadrant·e" in html and "Offre d’une autre structure" in html
+    assert "Déjà publiée" not in html
+    assert moderate_url(waiting) in html and "Modérer" in html
+
+    html = client.get(LIST + "?status=submitted&organisation=cocagne").content.decode()
+    assert "Maraîcher·e encadrant·e" in html and "Offre d’une autre structure" not in html
+
+    JobOfferFactory.create_batch(20, submitted=True)
+    with django_assert_max_num_queries(40):
+        assert client.get(LIST + "?status=submitted").status_code == 200
+
+
+def test_menu_has_the_queue(client, moderator):
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "offres-a-valider" in html and "?status=submitted" in html
+
+
+def test_moderator_previews_and_publishes(client, moderator, member, django_capture_on_commit_callbacks):
+    offer = JobOfferFactory(
+        submitted=True, organisation=member.organisation, created_by=member, title="Chargé·e de mission"
+    )
+    client.force_login(moderator)
+    page = client.get(moderate_url(offer))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Vous accompagnez les personnes accueillies" in html  # the preview
+    assert "Publier l’offre" in html and "Refuser l’offre avec ce motif" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(moderate_url(offer), {"action": "publish"})
+    assert response.status_code == 302 and response.url.endswith("?status=submitted")
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.PUBLISHED
+    assert offer.state_changes.get(to_status="published").by == moderator
+    assert [message.to for message in mail.outbox] == [[member.email]]
+
+    # Once decided, no decision buttons any more.
+    assert "Publier l’offre" not in client.get(moderate_url(offer)).content.decode()
+
+
+def test_refusing_needs_a_reason_which_is_emailed(client, moderator, member, django_capture_on_commit_callbacks):
+    offer = JobOfferFactory(submitted=True, organisation=member.organisation, created_by=member)
+    client.force_login(moderator)
+    response = client.post(moderate_url(offer), {"action": "refuse", "reason": ""})
+    assert response.status_code == 400
+    assert "pourquoi l’offre est refusée" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.SUBMITTED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(moderate_url(offer), {"action": "refuse", "reason": "Merci de préciser le lieu."})
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.REFUSED
+    (email,) = mail.outbox
+    assert "Merci de préciser le lieu." in email.body
+
+
+def test_publishing_twice_is_refused_politely(client, moderator):
+    offer = JobOfferFactory(submitted=True)
+    client.force_login(moderator)
+    client.post(moderate_url(offer), {"action": "publish"})
+    response = client.post(moderate_url(offer), {"action": "publish"}, follow=True)
+    assert "ne peut pas passer" in response.content.decode()
+    assert offer.state_changes.filter(to_status="published").count() == 1
+
+
+def test_recruiters_cannot_reach_moderation(client, member):
+    offer = JobOfferFactory(submitted=True, organisation=member.organisation)
+    client.force_login(member)
+    for url in (LIST, moderate_url(offer)):
+        response = client.get(url)
+        assert response.status_code in (302, 403)
+    response = client.post(moderate_url(offer), {"action": "publish"})
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.SUBMITTED
+
+
+def test_moderator_edits_an_offer_in_the_admin(client, moderator):
+    offer = JobOfferFactory(submitted=True)
+    client.force_login(moderator)
+    response = client.get(reverse("wagtailsnippets_emploi_joboffer:edit", args=[offer.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="title"' in html and 'name="closing_date"' in html and 'name="commune"' in html
