@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from agenda.blocks import UpcomingEventsBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
 
 
@@ -141,3 +143,4 @@ class HomeSectionBlock(blocks.StreamBlock):
     featured_pages = FeaturedPagesBlock()
     text = blocks.RichTextBlock(label=_("Texte"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     call_to_action = CallToActionBlock()
+    upcoming_events = UpcomingEventsBlock()

@@ -21,9 +21,11 @@ INSTALLED_APPS = [
     "accounts",
     "reference",
     "annuaire",
+    "agenda",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -269,4 +271,5 @@ DEMO_SEEDERS = [
     "accounts.demo.seed",
     "annuaire.demo.seed",
     "home.demo.seed",
+    "agenda.demo.seed",
 ]
