@@ -515,3 +515,7 @@ class EventOccurrence(models.Model):
     @property
     def is_multi_day(self) -> bool:
         return self.local_end.date() > self.local_start.date()
+
+
+# --- Submissions and imports (branch agenda-submit) ---
+from .submission_models import EventImportRecord, EventSubmission  # noqa: E402, F401

@@ -16,3 +16,7 @@ class EventCategoryViewSet(VocabularyViewSet):
 
 
 register_snippet(EventCategoryViewSet)
+
+
+# --- Submissions, moderation signals and .ics import (branch agenda-submit) ---
+from . import import_admin  # noqa: E402, F401

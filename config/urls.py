@@ -17,6 +17,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
+    path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
