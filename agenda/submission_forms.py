@@ -87,6 +87,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to the list of uploads (checked one by one by the form)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if not uploads:
+            return super().clean(None, initial)  # the "required" error
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden by CSS, out of the tab order); robots fill it in."""
 
@@ -312,9 +326,8 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
 
 
 class EventPhotosForm(HoneypotMixin, forms.Form):
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Photos"),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("%(max)s photos au plus ; JPEG, PNG ou WebP, 5 Mo au plus chacune.") % {"max": MAX_PHOTOS},
     )
     caption = PlainTextField(
@@ -334,9 +347,7 @@ class EventPhotosForm(HoneypotMixin, forms.Form):
     )
 
     def clean_photos(self):
-        files = self.files.getlist(self.add_prefix("photos"))
-        if not files:
-            raise ValidationError(_("Choisissez au moins une photo."), code="required")
+        files = self.cleaned_data.get("photos") or []
         if len(files) > MAX_PHOTOS:
             raise ValidationError(
                 _("%(count)s photos envoyées : %(max)s au plus."),
