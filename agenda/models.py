@@ -9,8 +9,12 @@ fields (coordinates, département, région) are copied from the commune on save 
 import datetime as dt
 import uuid
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +55,19 @@ SEQUENCE_FIELDS = (
 OCCURRENCE_FIELDS = ("start", "end", "all_day", "recurrence_rule", "recurrence_interval", "recurrence_until", "live")
 
 
+JSON_LD_RENDITION = "fill-1200x675|format-jpeg"
+PAGE_RENDITIONS = [
+    "original",  # wagtail-seo's og:image
+    "fill-480x270|format-webp",
+    "fill-960x540|format-webp",
+    "fill-1200x675|format-webp",
+    JSON_LD_RENDITION,
+    "max-120x120|format-webp",
+    "fill-320x240|format-webp",
+    "fill-640x480|format-webp",
+]
+
+
 def new_ical_uid() -> str:
     return f"{uuid.uuid4()}@solidaires"
 
@@ -61,6 +78,23 @@ class EventCategory(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d’événement")
         verbose_name_plural = _("catégories d’événement")
+
+
+CATEGORIES_CACHE_KEY = "agenda:categories:v1"
+
+
+def active_categories() -> list[EventCategory]:
+    """The categories offered in filters, cached until one is saved or deleted."""
+    return cache.get_or_set(
+        CATEGORIES_CACHE_KEY,
+        lambda: list(EventCategory.objects.filter(is_active=True).order_by("order", "label")),
+        3600,
+    )
+
+
+@receiver([post_save, post_delete], sender=EventCategory)
+def forget_categories(**kwargs):
+    cache.delete(CATEGORIES_CACHE_KEY)
 
 
 class AgendaIndexPage(RoutablePageMixin, SitePage):
@@ -78,6 +112,24 @@ class AgendaIndexPage(RoutablePageMixin, SitePage):
     class Meta:
         verbose_name = _("agenda")
         verbose_name_plural = _("agendas")
+
+    def route(self, request, path_components):
+        """An event is read in one query with what its page shows (category, place, organiser, image),
+        its parents left on it for the breadcrumb; the agenda's own views otherwise."""
+        if self.live and len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                event = (
+                    EventPage.objects.child_of(self)
+                    .select_related(*EventPage.SELECT_FOR_PAGE)
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if event is not None:
+                    event._cached_parent_obj = self
+                    return event.route(request, [])
+        return super().route(request, path_components)
 
     # Routes: thin wrappers around the views of `agenda.views`.
 
@@ -348,7 +400,7 @@ class EventPage(SitePage):
     def build_occurrences(self) -> list["EventOccurrence"]:
         """Unsaved occurrences of this event (also used by bulk creation)."""
         return [
-            EventOccurrence(event_id=self.pk, start=start, end=end, live=self.live)
+            EventOccurrence(event=self, start=start, end=end, live=self.live)
             for start, end in occurrence_spans(
                 self.start, self.end, self.recurrence_rule, self.recurrence_interval, self.recurrence_until
             )
@@ -357,6 +409,61 @@ class EventPage(SitePage):
     def sync_occurrences(self):
         EventOccurrence.objects.filter(event_id=self.pk).delete()
         EventOccurrence.objects.bulk_create(self.build_occurrences())
+
+    # --- serving ------------------------------------------------------------------------------------
+
+    RELATED_FOR_PAGE = ("category", "organiser", "commune", "departement", "image")
+    SELECT_FOR_PAGE = (
+        "category",
+        "organiser__logo",
+        "organiser__commune",
+        "commune__departement",
+        "departement",
+        "image",
+    )
+
+    def load_related(self):
+        """Category, organiser (and logo), commune and image in one query rather than one each (none when
+        the routing already read them)."""
+        if self.pk is None or all(name in self._state.fields_cache for name in self.RELATED_FOR_PAGE):
+            return
+        fetched = EventPage.objects.select_related(*self.SELECT_FOR_PAGE).filter(pk=self.pk).first()
+        if fetched is None:
+            return
+        for name in self.RELATED_FOR_PAGE:
+            if getattr(self, f"{name}_id") == getattr(fetched, f"{name}_id"):
+                setattr(self, name, getattr(fetched, name))
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import prefetch_renditions
+        from .structured_data import event_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        self.load_related()
+        now = timezone.now()
+        occurrences = self.build_occurrences()  # the same as the stored ones, without a query
+        upcoming = [occurrence for occurrence in occurrences if occurrence.end >= now]
+        is_past = bool(occurrences) and not upcoming
+        current = upcoming[0] if upcoming else (occurrences[-1] if occurrences else None)
+        photos = []
+        if is_past and self.pk is not None:
+            photos = list(self.photos.select_related("image").order_by("sort_order"))
+        image = self.image if self.image_id else None
+        logo = self.organiser.logo if self.organiser_id and self.organiser and self.organiser.logo_id else None
+        prefetch_renditions([image, logo] + [photo.image for photo in photos], PAGE_RENDITIONS)
+        image_url = None
+        if image is not None:
+            image_url = request.build_absolute_uri(image.get_rendition(JSON_LD_RENDITION).url)
+        context.update(
+            occurrences=occurrences,
+            upcoming_occurrences=upcoming[:24],
+            more_occurrences=max(0, len(upcoming) - 24),
+            current_occurrence=current,
+            is_past=is_past,
+            photos=photos,
+            event_json_ld=event_json_ld(self, request, current, image_url=image_url),
+        )
+        return context
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -473,7 +580,7 @@ class EventOccurrenceQuerySet(models.QuerySet):
 
     def overlapping(self, start: dt.datetime, end: dt.datetime):
         """Occurrences running at some time in [start, end), the `start` index bounding the scan."""
-        return self.filter(start__lt=end, start__gte=start - MAX_EVENT_DURATION, end__gte=start)
+        return self.filter(start__lt=end, start__gte=start - MAX_EVENT_DURATION, end__gt=start)
 
     def upcoming(self, now=None):
         now = now or timezone.now()
