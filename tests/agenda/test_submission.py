@@ -232,3 +232,14 @@ def test_all_day_event(client, agenda_page, member, organisation):
     event = EventPage.objects.get()
     assert event.all_day
     assert event.local_start.date() == day and event.local_end.date() == day + dt.timedelta(days=2)
+
+
+def test_the_form_reads_a_bounded_number_of_queries(
+    client, agenda_page, member, organisation, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        assert client.get(URL).status_code == 200
+    client.force_login(member)
+    with django_assert_max_num_queries(15):
+        response = client.get(URL)
+    assert organisation.name in response.content.decode()
