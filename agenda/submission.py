@@ -125,19 +125,21 @@ def has_verified_email(user) -> bool:
 
 
 def agenda_index_for(request=None):
-    """The live agenda index of the request's site (or the first one)."""
+    """The live agenda index of the request's site (or the first one), in one query once the site is known."""
     from .models import AgendaIndexPage
 
-    pages = AgendaIndexPage.objects.live()
+    pages = AgendaIndexPage.objects.live().order_by("path")
     if request is not None:
         from wagtail.models import Site
 
-        site = Site.find_for_request(request)
-        if site is not None:
-            in_site = pages.descendant_of(site.root_page).first()
-            if in_site is not None:
-                return in_site
-    return pages.order_by("path").first()
+        site = Site.find_for_request(request)  # cached on the request
+        root_path = next(
+            (root.root_path for root in Site.get_site_root_paths() if site and root.site_id == site.pk), None
+        )
+        if root_path:
+            candidates = list(pages.filter(url_path__startswith=root_path)[:1]) or list(pages[:1])
+            return candidates[0] if candidates else None
+    return pages.first()
 
 
 # --- The data of a proposal --------------------------------------------------

@@ -126,11 +126,11 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         help_text=_("Nous vous écrirons pour la confirmer, puis pour vous dire si l’événement est publié."),
         max_length=254,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = forms.TypedChoiceField(
         label=_("Structure organisatrice"),
-        queryset=None,
+        coerce=int,
+        empty_value=None,
         required=False,
-        empty_label=_("Une autre structure (à préciser ci-dessous)"),
     )
     organiser_name = PlainTextField(
         label=_("Nom de l’organisateur"),
@@ -238,9 +238,12 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         if user is not None and getattr(user, "is_authenticated", False):
             del self.fields["email"]
         self.fields["category"].queryset = EventCategory.objects.filter(is_active=True).order_by("order", "label")
-        organisations = organisations if organisations is not None else []
-        if organisations:
-            self.fields["organisation"].queryset = organisations
+        # The member's organisations, read once (a list): the choices and the objects they clean to.
+        self.organisations = {organisation.pk: organisation for organisation in (organisations or [])}
+        if self.organisations:
+            self.fields["organisation"].choices = [("", _("Une autre structure (à préciser ci-dessous)"))] + [
+                (pk, organisation.name) for pk, organisation in self.organisations.items()
+            ]
         else:
             del self.fields["organisation"]
             self.fields["organiser_name"].required = True
@@ -248,6 +251,10 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         mode_field = EventPage._meta.get_field("attendance_mode")
         self.fields["attendance_mode"].choices = list(mode_field.choices)
         self.fields["attendance_mode"].initial = mode_field.default
+
+    def clean_organisation(self):
+        pk = self.cleaned_data.get("organisation")
+        return self.organisations.get(pk) if pk else None
 
     # --- cross-field rules ------------------------------------------------
 

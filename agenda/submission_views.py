@@ -28,9 +28,7 @@ def _crumbs(request):
 def propose(request):
     index, crumbs = _crumbs(request)
     user = request.user if request.user.is_authenticated else None
-    organisations = member_organisations(user) if user else None
-    if organisations is not None and not organisations.exists():
-        organisations = None
+    organisations = list(member_organisations(user).order_by("name")) if user else []
     form_kwargs = {"user": user, "organisations": organisations}
     status = 200
     if request.method == "POST":
@@ -56,7 +54,7 @@ def propose(request):
         "index": index,
         "crumbs": crumbs,
         "signed_in": user is not None,
-        "has_organisations": organisations is not None,
+        "has_organisations": bool(organisations),
     }
     return render(request, "agenda/submission/propose.html", context, status=status)
 
