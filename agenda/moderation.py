@@ -9,11 +9,18 @@ Each submission is notified once, whatever the number of signals (approve, then 
 
 import logging
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
 from home.emails import send_email
@@ -46,9 +53,16 @@ def moderation_workflow() -> Workflow:
 
 
 def ensure_moderation_workflow(index) -> Workflow:
-    """Assign "Modération de l’agenda" to an agenda index page (the seeder and page creation call it)."""
+    """Assign "Modération de l’agenda" to an agenda index page (the seeder and page creation call it).
+
+    Approving the last task publishes the page with the approver's rights, so both editorial groups
+    get the "publish" permission on the agenda's pages (Rédacteurs have no publish right elsewhere).
+    """
     workflow = moderation_workflow()
     WorkflowPage.objects.update_or_create(page_id=index.pk, defaults={"workflow": workflow})
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    for group in Group.objects.filter(name__in=EDITORIAL_GROUPS):
+        GroupPagePermission.objects.get_or_create(group=group, page_id=index.pk, permission=publish)
     return workflow
 
 

@@ -1,5 +1,5 @@
 """The workflow "Modération de l’agenda": one group approval task for Rédacteurs and Modérateurs,
-assigned to the agenda index pages that exist. (Later index pages get it from
+assigned to the agenda index pages that exist, whose pages the editorial groups may then publish. (Later index pages get it from
 `agenda.moderation.ensure_moderation_workflow`, called on their creation.) Frozen: imports no project module."""
 
 from django.db import migrations
@@ -27,8 +27,14 @@ def create_workflow(apps, schema_editor):
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    publish = Permission.objects.filter(content_type__app_label="wagtailcore", codename="publish_page").first()
     for page_id in AgendaIndexPage.objects.values_list("pk", flat=True):
         WorkflowPage.objects.update_or_create(page_id=page_id, defaults={"workflow": workflow})
+        # Approving publishes with the approver's rights: the editorial groups may publish agenda pages.
+        for group in Group.objects.filter(name__in=GROUPS) if publish else []:
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=publish)
 
 
 class Migration(migrations.Migration):

@@ -183,3 +183,18 @@ def test_too_many_or_bad_photos_are_refused(client, past_event, member):
     past_event.refresh_from_db()
     assert past_event.get_latest_revision_as_object().photos.count() == 0
     assert not WorkflowState.objects.filter(object_id=str(past_event.pk)).exists()
+
+
+def test_an_editor_approves_in_the_admin_and_the_event_is_published(client, submitted, member):
+    """Rédacteurs have no publish right elsewhere: the agenda grants it, since approving publishes."""
+    from tests.factories import EditorFactory
+
+    client.force_login(EditorFactory())
+    assert client.get(f"/admin/pages/{submitted.pk}/edit/").status_code == 200
+    state = WorkflowState.objects.get(object_id=str(submitted.pk))
+    response = client.post(f"/admin/pages/workflow/action/{submitted.pk}/approve/{state.current_task_state.pk}/")
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
