@@ -9,16 +9,16 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 def region_choices():
-    from reference.models import Region
+    from .forms import territories
 
-    return [("", _("Toutes les régions"))] + [(region.code, region.name) for region in Region.objects.all()]
+    return [("", _("Toutes les régions"))] + [(slug, name) for _pk, slug, name in territories()["regions"]]
 
 
 def departement_choices():
-    from reference.models import Departement
+    from .forms import territories
 
     return [("", _("Tous les départements"))] + [
-        (departement.code, f"{departement.code} – {departement.name}") for departement in Departement.objects.all()
+        (code, f"{code} – {name}") for _pk, code, name in territories()["departements"]
     ]
 
 
@@ -41,18 +41,29 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        context["occurrences"] = upcoming_occurrences(
+        occurrences = upcoming_occurrences(
             category=value.get("category"),
-            region_code=value.get("region") or None,
+            region_slug=value.get("region") or None,
             departement_code=value.get("departement") or None,
             limit=value.get("count") or 4,
         )
-        context["agenda_url"] = agenda_url(request)
+        context["occurrences"] = occurrences
+        context["agenda_url"] = agenda_url(request, occurrences)
         return context
 
 
-def agenda_url(request) -> str | None:
+def agenda_url(request, occurrences) -> str | None:
+    """The agenda's address: its events' parent, or (with no event to show) looked up once per request."""
+    if occurrences:
+        url = occurrences[0].event.get_url(request=request)
+        if url:
+            return url[: url.rstrip("/").rfind("/") + 1]
+    if request is not None and hasattr(request, "_agenda_url"):
+        return request._agenda_url
     from .models import AgendaIndexPage
 
     agenda = AgendaIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
-    return agenda.get_url(request=request) if agenda else None
+    url = agenda.get_url(request=request) if agenda else None
+    if request is not None:
+        request._agenda_url = url
+    return url

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from reference.forms import CommuneField
-from reference.models import Departement, Region
+from reference.models import Departement
 
 RADIUS_CHOICES = [(5, _("5 km")), (10, _("10 km")), (20, _("20 km")), (50, _("50 km")), (100, _("100 km"))]
 DEFAULT_RADIUS_KM = 20
@@ -18,10 +18,13 @@ def territories() -> dict:
     """Régions and départements for the filters, read once an hour (reference data rarely changes)."""
 
     def load():
-        return {
-            "regions": list(Region.objects.order_by("name").values_list("id", "slug", "name")),
-            "departements": list(Departement.objects.order_by("code").values_list("id", "code", "name")),
-        }
+        rows = list(
+            Departement.objects.order_by("code").values_list(
+                "id", "code", "name", "region_id", "region__slug", "region__name"
+            )
+        )
+        regions = sorted({(row[3], row[4], row[5]) for row in rows}, key=lambda region: region[2])
+        return {"regions": regions, "departements": [row[:3] for row in rows]}
 
     return cache.get_or_set(TERRITORIES_CACHE_KEY, load, 3600)
 

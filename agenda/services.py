@@ -168,15 +168,20 @@ def past(filters: dict, now=None):
     return filter_occurrences(occurrences, filters).order_by("-start", "-event_id")
 
 
-def upcoming_occurrences(category=None, region_code=None, departement_code=None, limit=4, now=None):
-    """The next live occurrences for the "Prochains événements" block."""
+def upcoming_occurrences(category=None, region_slug=None, departement_code=None, limit=4, now=None):
+    """The next live occurrences for the "Prochains événements" block (an unknown territory shows none)."""
+    from .forms import territories
+
     occurrences = EventOccurrence.objects.live().upcoming(now or timezone.now())
     if category is not None:
         occurrences = occurrences.filter(event__category=category)
-    if region_code:
-        occurrences = occurrences.filter(event__region__code=region_code)
+    places = territories()
+    if region_slug:
+        region_id = next((pk for pk, slug, _name in places["regions"] if slug == region_slug), None)
+        occurrences = occurrences.filter(event__region_id=region_id) if region_id else occurrences.none()
     if departement_code:
-        occurrences = occurrences.filter(event__departement__code=departement_code)
+        departement_id = next((pk for pk, code, _name in places["departements"] if code == departement_code), None)
+        occurrences = occurrences.filter(event__departement_id=departement_id) if departement_id else occurrences.none()
     occurrences = list(with_event_details(occurrences.order_by("start", "event_id"))[:limit])
     prefetch_renditions([occurrence.event.image for occurrence in occurrences], LIST_RENDITIONS)
     return occurrences
