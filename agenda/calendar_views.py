@@ -28,14 +28,22 @@ def _index_url(request) -> str:
     return index.get_full_url(request) or ""
 
 
+def _cached(request, scope, build) -> bytes:
+    return ical.cached_feed(scope, request.get_host(), build)
+
+
 @require_safe
 def all_events(request):
-    content = ical.feed_calendar(
-        ical.feed_events(),
-        name=_("Agenda de l’ESS – Solidaires"),
-        description=_("Les rendez-vous de l’économie sociale et solidaire."),
-        url=_index_url(request),
-        request=request,
+    content = _cached(
+        request,
+        "all",
+        lambda: ical.feed_calendar(
+            ical.feed_events(),
+            name=_("Agenda de l’ESS – Solidaires"),
+            description=_("Les rendez-vous de l’économie sociale et solidaire."),
+            url=_index_url(request),
+            request=request,
+        ),
     )
     return calendar_response(content, "solidaires-agenda.ics")
 
@@ -45,13 +53,17 @@ def category_events(request, slug):
     from .models import EventCategory
 
     category = get_object_or_404(EventCategory, slug=slug, is_active=True)
-    content = ical.feed_calendar(
-        ical.feed_events(category=category),
-        name=_("Agenda de l’ESS – %(category)s") % {"category": category.label},
-        description=_("Les rendez-vous de l’économie sociale et solidaire : %(category)s.")
-        % {"category": category.label},
-        url=_index_url(request),
-        request=request,
+    content = _cached(
+        request,
+        f"category:{category.slug}",
+        lambda: ical.feed_calendar(
+            ical.feed_events(category=category),
+            name=_("Agenda de l’ESS – %(category)s") % {"category": category.label},
+            description=_("Les rendez-vous de l’économie sociale et solidaire : %(category)s.")
+            % {"category": category.label},
+            url=_index_url(request),
+            request=request,
+        ),
     )
     return calendar_response(content, f"solidaires-agenda-{category.slug}.ics")
 
@@ -59,12 +71,17 @@ def category_events(request, slug):
 @require_safe
 def region_events(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    content = ical.feed_calendar(
-        ical.feed_events(region=region),
-        name=_("Agenda de l’ESS – %(region)s") % {"region": region.name},
-        description=_("Les rendez-vous de l’économie sociale et solidaire en %(region)s.") % {"region": region.name},
-        url=_index_url(request),
-        request=request,
+    content = _cached(
+        request,
+        f"region:{region.slug}",
+        lambda: ical.feed_calendar(
+            ical.feed_events(region=region),
+            name=_("Agenda de l’ESS – %(region)s") % {"region": region.name},
+            description=_("Les rendez-vous de l’économie sociale et solidaire en %(region)s.")
+            % {"region": region.name},
+            url=_index_url(request),
+            request=request,
+        ),
     )
     return calendar_response(content, f"solidaires-agenda-{region.slug}.ics")
 

@@ -10,12 +10,17 @@ Choices, kept the same in every calendar:
   the model on significant changes), `DTSTAMP` and `LAST-MODIFIED` its last publication, so that the
   same content gives the same bytes; cancelled events stay in the feeds with `STATUS:CANCELLED`;
 - feeds are bounded: live events with an occurrence between 90 days ago and 400 days ahead, 500 at
-  most, in one query (category and commune joined).
+  most, in one query (category and commune joined);
+- a feed's bytes are cached for FEED_CACHE_SECONDS under a version that any publication, unpublication
+  or deletion of an event changes (`invalidate_feeds`, connected in `moderation.connect_signals`), so
+  subscribers polling every few minutes cost one cache read, whatever the number of events.
 """
 
 import datetime as dt
+import uuid
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +35,32 @@ FEED_FUTURE = dt.timedelta(days=400)
 FEED_MAX_EVENTS = 500
 REFRESH_INTERVAL = dt.timedelta(hours=6)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+FEED_CACHE_SECONDS = 15 * 60
+FEED_VERSION_KEY = "agenda:ical:version"
+
+
+def feeds_version() -> str:
+    version = cache.get(FEED_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(FEED_VERSION_KEY, version, timeout=None)
+        version = cache.get(FEED_VERSION_KEY) or version
+    return version
+
+
+def invalidate_feeds(*args, **kwargs) -> None:
+    """Every cached feed is stale from now on (an event was published, unpublished or deleted)."""
+    cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached_feed(scope: str, host: str, build) -> bytes:
+    """The feed `scope` for `host`, built by `build()` when not cached under the current version."""
+    key = f"agenda:ical:{feeds_version()}:{host}:{scope}"
+    content = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content, FEED_CACHE_SECONDS)
+    return content
 
 
 @lru_cache(maxsize=4)

@@ -177,12 +177,25 @@ def on_index_page_created(sender, instance, created=False, raw=False, **kwargs):
         ensure_moderation_workflow(instance)
 
 
+def on_event_changed(sender, **kwargs):
+    if getattr(getattr(sender, "_meta", None), "label", "") == "agenda.EventPage":
+        from .ical import invalidate_feeds
+
+        invalidate_feeds()
+
+
 def connect_signals():
     """Connected when the models load (from `submission_models`), so in every process."""
-    from django.db.models.signals import post_save
-    from wagtail.signals import page_published, workflow_approved, workflow_rejected
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, workflow_approved, workflow_rejected
+
+    from .ical import invalidate_feeds
 
     workflow_approved.connect(on_workflow_approved, sender=WorkflowState, dispatch_uid="agenda_workflow_approved")
     workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="agenda_workflow_rejected")
     page_published.connect(on_page_published, dispatch_uid="agenda_page_published")
     post_save.connect(on_index_page_created, sender="agenda.AgendaIndexPage", dispatch_uid="agenda_index_created")
+    # Cached iCalendar feeds are rebuilt after any change of what the public sees.
+    page_published.connect(on_event_changed, dispatch_uid="agenda_ical_published")
+    page_unpublished.connect(on_event_changed, dispatch_uid="agenda_ical_unpublished")
+    post_delete.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_deleted")

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from agenda.ical import invalidate_feeds
 from agenda.models import EventPage
 from reference.models import Commune, Region
 
@@ -148,8 +149,24 @@ def test_the_feed_reads_a_bounded_number_of_queries(client, agenda_page, count, 
     for _n in range(count):
         EventPageFactory(parent=agenda_page, commune=lyon)
     client.get("/agenda/calendrier.ics")  # warm the site root paths' cache
+    invalidate_feeds()
     with django_assert_max_num_queries(8):
         calendar = parse(client.get("/agenda/calendrier.ics"))
     assert len(calendar.walk("VEVENT")) == count
     with django_assert_max_num_queries(8):
         parse(client.get(f"/agenda/calendrier/region/{lyon.region.slug}.ics"))
+    # Polled again: served from the cache.
+    with django_assert_max_num_queries(3):
+        assert len(parse(client.get("/agenda/calendrier.ics")).walk("VEVENT")) == count
+
+
+def test_cached_feeds_change_as_soon_as_an_event_is_published_or_unpublished(client, agenda_page):
+    first = EventPageFactory(parent=agenda_page)
+    assert set(events_by_uid(parse(client.get("/agenda/calendrier.ics")))) == {first.ical_uid}
+    second = EventPageFactory(parent=agenda_page, live=False)
+    second.save_revision().publish()
+    assert set(events_by_uid(parse(client.get("/agenda/calendrier.ics")))) == {first.ical_uid, second.ical_uid}
+    first.unpublish()
+    assert set(events_by_uid(parse(client.get("/agenda/calendrier.ics")))) == {second.ical_uid}
+    second.delete()
+    assert not events_by_uid(parse(client.get("/agenda/calendrier.ics")))
