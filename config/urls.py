@@ -19,6 +19,7 @@ urlpatterns = [
     path("espace/structures/", include("annuaire.urls")),
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
+    path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),

@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from agenda.blocks import UpcomingEventsBlock
 from emploi.blocks import JobOfferBlock, LatestOffersBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
@@ -165,3 +166,4 @@ class HomeSectionBlock(blocks.StreamBlock):
     featured_articles = FeaturedArticlesBlock()
     latest_offers = LatestOffersBlock()
     job_offer = JobOfferBlock()
+    upcoming_events = UpcomingEventsBlock()

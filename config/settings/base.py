@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "annuaire",
     "magazine",
     "emploi",
+    "agenda",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -293,6 +294,7 @@ DEMO_SEEDERS = [
     "home.demo.seed",
     "magazine.demo.seed",
     "emploi.demo.seed",
+    "agenda.demo.seed",
 ]
 
 # --- Press releases (magazine.press) ---

@@ -1,0 +1,231 @@
+"""Queries of the agenda: lists of occurrences, month grids, territory filters and blocks read them here."""
+
+import calendar
+import datetime as dt
+import math
+
+from django.db.models import Count, F, FloatField, OuterRef, Subquery, Value
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from reference.models import KM_PER_DEGREE
+
+from .models import EventOccurrence, EventPage, EventPhoto
+from .recurrence import PARIS
+
+LIST_RENDITIONS = ["fill-320x180|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp"]
+EARTH_RADIUS_KM = 6371.0
+
+# The years a month view may show; others are 404.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def prefetch_renditions(images, specs) -> None:
+    """Read the renditions of several images in one query and leave them on each image, where Wagtail's
+    `get_rendition(s)` looks first (a missing one is generated as usual)."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    by_id = {image.pk: image for image in images}
+    found: dict[int, list] = {pk: [] for pk in by_id}
+    for rendition in Rendition.objects.filter(image_id__in=list(by_id), filter_spec__in=list(specs)):
+        rendition.image = by_id[rendition.image_id]
+        found[rendition.image_id].append(rendition)
+    for image in images:
+        image.prefetched_renditions = list(found[image.pk])
+
+
+def with_event_details(occurrences, images=True):
+    """Occurrences with their event, category, commune, organiser and image in one query."""
+    related = ["event", "event__category", "event__commune", "event__departement", "event__organiser"]
+    if images:
+        related.append("event__image")
+    return occurrences.select_related(*related)
+
+
+class ListPage:
+    """One page of a list, read as PER_PAGE + 1 rows: no COUNT over the table, "next" when there is more."""
+
+    def __init__(self, queryset, number, per_page):
+        try:
+            number = max(1, min(int(number), 10_000))
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * per_page
+        rows = list(queryset[offset : offset + per_page + 1])
+        self.number = number
+        self.object_list = rows[:per_page]
+        self.has_next = len(rows) > per_page
+        self.has_previous = number > 1
+        self.paginator = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def list_page(occurrences, number, per_page, photo_counts=False) -> ListPage:
+    """A page of occurrences with their images' renditions in bulk (and, for past events, the number of
+    photos in each one's gallery, counted in the same query)."""
+    if photo_counts:
+        count = (
+            EventPhoto.objects.filter(event_id=OuterRef("event_id"))
+            .order_by()
+            .values("event_id")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        occurrences = occurrences.annotate(photo_count=Coalesce(Subquery(count), 0))
+    page = ListPage(with_event_details(occurrences), number, per_page)
+    prefetch_renditions([occurrence.event.image for occurrence in page.object_list], LIST_RENDITIONS)
+    return page
+
+
+def filter_occurrences(occurrences, filters: dict):
+    """Apply the filters of `EventFilterForm.filters()` to a queryset of occurrences."""
+    if "category" in filters:
+        occurrences = occurrences.filter(event__category=filters["category"])
+    if "region_id" in filters:
+        occurrences = occurrences.filter(event__region_id=filters["region_id"])
+    if "departement_id" in filters:
+        occurrences = occurrences.filter(event__departement_id=filters["departement_id"])
+    if "commune" in filters:
+        occurrences = near(occurrences, filters["commune"], filters["radius_km"])
+    participation = filters.get("participation")
+    if participation == "presentiel":
+        occurrences = occurrences.filter(
+            event__attendance_mode__in=[EventPage.AttendanceMode.IN_PERSON, EventPage.AttendanceMode.MIXED]
+        )
+    elif participation == "en-ligne":
+        occurrences = occurrences.filter(
+            event__attendance_mode__in=[EventPage.AttendanceMode.ONLINE, EventPage.AttendanceMode.MIXED]
+        )
+    if filters.get("free"):
+        occurrences = occurrences.filter(event__is_free=True)
+    return occurrences
+
+
+def near(occurrences, commune, radius_km: float):
+    """Occurrences of events within `radius_km` of the commune: a bounding box on the events' indexed
+    coordinates, then the exact (haversine) distance, both in the same SQL query."""
+    if commune.latitude is None or commune.longitude is None:
+        return occurrences.none()
+    latitude, longitude = commune.latitude, commune.longitude
+    delta_lat = radius_km / KM_PER_DEGREE
+    delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)))
+    half_dlat = Radians(F("event__latitude") - Value(latitude)) / 2
+    half_dlon = Radians(F("event__longitude") - Value(longitude)) / 2
+    haversine = Power(Sin(half_dlat), 2) + Cos(Value(math.radians(latitude))) * Cos(
+        Radians(F("event__latitude"))
+    ) * Power(Sin(half_dlon), 2)
+    return (
+        occurrences.filter(
+            event__latitude__range=(latitude - delta_lat, latitude + delta_lat),
+            event__longitude__range=(longitude - delta_lon, longitude + delta_lon),
+        )
+        .alias(distance_km=Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine, output_field=FloatField())))
+        .filter(distance_km__lte=radius_km)
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def paris_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=PARIS)
+
+
+def upcoming(filters: dict, now=None, horizon_months: int | None = None):
+    """Live occurrences not yet over, soonest first; with a horizon, only those starting before it."""
+    now = now or timezone.now()
+    occurrences = EventOccurrence.objects.live().upcoming(now)
+    if horizon_months:
+        horizon = paris_midnight(add_months(now.astimezone(PARIS).date(), horizon_months) + dt.timedelta(days=1))
+        occurrences = occurrences.filter(start__lt=horizon)
+    return filter_occurrences(occurrences, filters).order_by("start", "event_id")
+
+
+def past(filters: dict, now=None):
+    """Live occurrences already over, latest first."""
+    now = now or timezone.now()
+    occurrences = EventOccurrence.objects.live().filter(end__lt=now, start__lt=now)
+    return filter_occurrences(occurrences, filters).order_by("-start", "-event_id")
+
+
+def upcoming_occurrences(category=None, region_slug=None, departement_code=None, limit=4, now=None):
+    """The next live occurrences for the "Prochains événements" block (an unknown territory shows none)."""
+    from .forms import territories
+
+    occurrences = EventOccurrence.objects.live().upcoming(now or timezone.now())
+    if category is not None:
+        occurrences = occurrences.filter(event__category=category)
+    places = territories()
+    if region_slug:
+        region_id = next((pk for pk, slug, _name in places["regions"] if slug == region_slug), None)
+        occurrences = occurrences.filter(event__region_id=region_id) if region_id else occurrences.none()
+    if departement_code:
+        departement_id = next((pk for pk, code, _name in places["departements"] if code == departement_code), None)
+        occurrences = occurrences.filter(event__departement_id=departement_id) if departement_id else occurrences.none()
+    occurrences = list(with_event_details(occurrences.order_by("start", "event_id"))[:limit])
+    prefetch_renditions([occurrence.event.image for occurrence in occurrences], LIST_RENDITIONS)
+    return occurrences
+
+
+class MonthGrid:
+    """A month of the calendar: weeks of days (Monday first), each day with the occurrences running on it."""
+
+    def __init__(self, year: int, month: int, occurrences):
+        self.year, self.month = year, month
+        self.first_day = dt.date(year, month, 1)
+        self.last_day = dt.date(year, month, calendar.monthrange(year, month)[1])
+        by_day: dict[dt.date, list] = {}
+        for occurrence in occurrences:
+            day = max(occurrence.local_start.date(), self.first_day)
+            last = min(occurrence.local_end.date(), self.last_day)
+            if occurrence.local_end.time() == dt.time(0, 0) and occurrence.local_end.date() > day:
+                last = min(last, occurrence.local_end.date() - dt.timedelta(days=1))  # ends at midnight
+            while day <= last:
+                by_day.setdefault(day, []).append(occurrence)
+                day += dt.timedelta(days=1)
+        self.by_day = by_day
+        self.weeks = [
+            [(day, by_day.get(day, []) if day.month == month else None) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+
+    @property
+    def days_with_events(self) -> list[tuple[dt.date, list]]:
+        return sorted(self.by_day.items())
+
+    @property
+    def previous(self) -> dt.date | None:
+        day = add_months(self.first_day, -1)
+        return day if day.year >= FIRST_YEAR else None
+
+    @property
+    def next(self) -> dt.date | None:
+        day = add_months(self.first_day, 1)
+        return day if day.year <= LAST_YEAR else None
+
+
+def month_occurrences(year: int, month: int, filters: dict):
+    first = paris_midnight(dt.date(year, month, 1))
+    after = paris_midnight(add_months(dt.date(year, month, 1), 1))
+    occurrences = EventOccurrence.objects.live().overlapping(first, after)
+    return filter_occurrences(occurrences, filters).order_by("start", "event_id")
