@@ -284,8 +284,8 @@ def test_upcoming_events_block_on_the_home_page(client, home_page, agenda_page, 
 
 def test_events_are_in_the_sitemap_with_lastmod(client, forum):
     forum.save_revision().publish()
-    response = client.get("/sitemap.xml")
-    body = response.content.decode()
+    assert "/sitemap-pages.xml" in client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-pages.xml").content.decode()
     assert f"http://localhost/agenda/{forum.slug}/" in body
     entry = body.split(f"/agenda/{forum.slug}/</loc>")[1].split("</url>")[0]
     assert "<lastmod>" in entry
