@@ -94,24 +94,24 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/call_to_action.html"
 
 
+class SpecificPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser whose values come back in their specific type, fetched in bulk (one query for the
+    content types, then one per page type) instead of as plain pages to be specialised one by one."""
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        return [pages.get(value) if value is not None else None for value in values]
+
+
 class FeaturedPagesBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titre de la section"))
-    pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Pages"), min_num=1, max_num=6)
+    pages = blocks.ListBlock(SpecificPageChooserBlock(), label=_("Pages"), min_num=1, max_num=6)
 
     class Meta:
         icon = "list-ul"
         label = _("Pages mises en avant")
         template = "blocks/featured_pages.html"
-
-    def bulk_to_python(self, values):
-        """Fetch the chosen pages in their specific form in bulk (one query per page type), not one by one."""
-        structs = super().bulk_to_python(values)
-        ids = {page.pk for struct in structs for page in struct["pages"] if page is not None}
-        specific = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        for struct in structs:
-            pages = [specific.get(page.pk) if page is not None else None for page in struct["pages"]]
-            struct["pages"] = self.child_blocks["pages"].normalize(pages)
-        return structs
 
 
 class HeroBlock(blocks.StructBlock):

@@ -19,15 +19,20 @@ from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 from .blocks import HomeSectionBlock, StandardContentBlock
 
 
-def public_pages(pages, request):
-    """`pages.public()`, reading the view restrictions once per request rather than once per list."""
+def request_view_restrictions(request) -> list[PageViewRestriction]:
+    """Every page view restriction (a handful on any site), read once per request."""
     restrictions = getattr(request, "_page_view_restrictions", None)
     if restrictions is None:
         restrictions = list(PageViewRestriction.objects.select_related("page"))
         if request is not None:
             request._page_view_restrictions = restrictions
+    return restrictions
+
+
+def public_pages(pages, request):
+    """`pages.public()`, reading the view restrictions once per request rather than once per list."""
     private = Q()
-    for restriction in restrictions:
+    for restriction in request_view_restrictions(request):
         private |= pages.descendant_of_q(restriction.page, inclusive=True)
     return pages.exclude(private) if private else pages
 
@@ -113,6 +118,15 @@ class SitePage(SeoMixin, Page):
         specific = target.specific
         specific._cached_parent_obj = target._cached_parent_obj
         return specific
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors. While the page is served (see the
+        `before_serve_page` hook in `home/wagtail_hooks.py`), they come from the request's list, which
+        the menu and page lists read too: one query per request instead of two."""
+        request = getattr(self, "_serving_request", None)
+        if request is None:
+            return super().get_view_restrictions()
+        return [r for r in request_view_restrictions(request) if self.path.startswith(r.page.path)]
 
     def get_breadcrumbs(self):
         """Ancestors shown in the breadcrumb, from the home page down.

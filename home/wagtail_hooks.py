@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -65,3 +66,9 @@ class OutgoingEmailViewSet(SnippetViewSet):
 
 
 register_snippet(OutgoingEmailViewSet)
+
+
+@hooks.register("before_serve_page")
+def remember_serving_request(page, request, serve_args, serve_kwargs):
+    """Let `SitePage.get_view_restrictions` reuse the request's list of view restrictions."""
+    page._serving_request = request

@@ -107,7 +107,7 @@ def test_every_demo_page_answers_with_one_h1_and_bounded_queries(seeded, client,
     for page in pages:
         url = page.get_url()
         client.get(url)  # warm the renditions and the site root paths
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(15, info=url):
             response = client.get(url)
         assert response.status_code == 200, url
         assert len(h1s(response)) == 1, url

@@ -222,3 +222,26 @@ def test_html_sitemap_lists_the_live_public_pages_in_tree_order(client, site, dj
     assert "À propos" in titles
     assert "Brouillon secret" not in titles
     assert tree.xpath("//footer//a[@href='/plan-du-site/']")
+
+
+def test_view_restrictions_still_guard_pages_and_their_children(client, site, candidate, django_assert_max_num_queries):
+    """The restrictions are read once per request (shared with the menu); they still apply below."""
+    about = site["about"]
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    for url in ("/a-propos/", "/a-propos/equipe/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/comptes/connexion/" in response["Location"] or "login" in response["Location"]
+    client.force_login(candidate)
+    assert client.get("/a-propos/equipe/").status_code == 200
+    assert "no-cache" in client.get("/a-propos/")["Cache-Control"]
+
+
+def test_password_restriction_asks_for_the_password(client, site):
+    PageViewRestriction.objects.create(
+        page=site["legal"], restriction_type=PageViewRestriction.PASSWORD, password="secret-de-redaction"
+    )
+    response = client.get(site["legal"].url)
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+    assert "Mentions" not in "".join(h1s(response))
