@@ -1,7 +1,10 @@
 """A magazine with two rubriques under the test site's home page, and an illustrated article."""
 
+import datetime
+
 import pytest
 import wagtail_factories
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from reference.models import Departement, Sector
@@ -51,6 +54,7 @@ def article(rubrique, author, image, rhone):
         parent=rubrique,
         title="À Lyon, la coopérative d’habitants ouvre ses portes",
         slug="lyon-cooperative-habitants",
+        publication_date=timezone.now() - datetime.timedelta(hours=1),
         lead="Vingt familles ont conçu ensemble leur immeuble. Reportage.",
         main_image=image,
         main_image_alt="La façade en bois de l’immeuble",
