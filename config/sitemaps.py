@@ -7,7 +7,9 @@ for long ones) and `/sitemap-<section>.xml` serves each.
 from django.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from emploi.sitemaps import JobOfferSitemap
 from magazine.models import ArticlePage
+from magazine.press.sitemaps import PressReleaseFormSitemap
 from magazine.sitemaps import ArticleSitemap
 
 
@@ -21,6 +23,8 @@ class PageSitemap(WagtailSitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
+    "offres": JobOfferSitemap,
+    "formulaires": PressReleaseFormSitemap,
 }
 
 

@@ -1,7 +1,6 @@
 """Sitemap of listed offers (open to applications), with their last modification date.
 
-Registered in the site's sitemap index at merge time (`config/sitemaps.py`); usable alone:
-`sitemap(request, {"offres": JobOfferSitemap()})`."""
+Registered as the `offres` section of the site's sitemap index (`config/sitemaps.py`)."""
 
 from urllib.parse import urlsplit
 
@@ -15,7 +14,7 @@ class JobOfferSitemap(Sitemap):
     priority = 0.6
     limit = 5000
 
-    def __init__(self, index_page: OffersIndexPage | None = None):
+    def __init__(self, request=None, index_page: OffersIndexPage | None = None):
         self._index_page = index_page
 
     @property

@@ -7,6 +7,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 
+from agenda.blocks import UpcomingEventsBlock
+from emploi.blocks import JobOfferBlock, LatestOffersBlock
 from home.blocks import RICH_TEXT_FEATURES, CalloutBlock, HeadingBlock, ImageBlock, QuoteBlock
 
 
@@ -64,3 +66,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = ClickToLoadEmbedBlock()
     document = DocumentLinkBlock()
     callout = CalloutBlock()
+    job_offer = JobOfferBlock()
+    latest_offers = LatestOffersBlock()
+    upcoming_events = UpcomingEventsBlock()

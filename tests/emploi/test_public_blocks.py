@@ -128,3 +128,15 @@ def test_sitemap_lists_listed_offers_with_lastmod(offers_page):
 def test_sitemap_without_offers_page_is_empty(db):
     JobOfferFactory()
     assert list(JobOfferSitemap().items()) == []
+
+
+def test_listed_offers_are_in_the_sitemap_index(client, home_page):
+    from emploi.models import OffersIndexPage
+
+    from .factories import JobOfferFactory
+
+    index = home_page.add_child(instance=OffersIndexPage(title="Emploi", slug="emploi"))
+    offer = JobOfferFactory()  # published by default
+    assert "/sitemap-offres.xml" in client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-offres.xml").content.decode()
+    assert f"{index.url}{offer.url_key}/" in body

@@ -23,13 +23,15 @@ def section_locations(client, url):
     }
 
 
-def test_sitemap_index_lists_a_pages_and_an_articles_section(client, article):
+def test_sitemap_index_lists_its_sections(client, article):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     tree = ElementTree.fromstring(response.content)
     assert [loc.text for loc in tree.iterfind("sm:sitemap/sm:loc", NS)] == [
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-offres.xml",
+        "http://testserver/sitemap-formulaires.xml",
     ]
 
 
@@ -51,7 +53,7 @@ def test_articles_section_is_split_in_pages(client, rubrique, monkeypatch, djang
     monkeypatch.setattr(ArticleSitemap, "limit", 3)
     articles = [ArticlePageFactory(parent=rubrique) for _ in range(7)]
     tree = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    assert [loc.text for loc in tree.iterfind("sm:sitemap/sm:loc", NS)][1:] == [
+    assert [loc.text for loc in tree.iterfind("sm:sitemap/sm:loc", NS)][1:4] == [
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-articles.xml?p=2",
         "http://testserver/sitemap-articles.xml?p=3",
