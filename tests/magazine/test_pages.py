@@ -250,8 +250,15 @@ def test_tag_territory_author_and_month_listings(client, article, rubrique, othe
     assert titles("/magazine/auteur/lea-martin/") == [article.title]
     month = timezone.localtime(old.publication_date)
     assert titles(f"/magazine/{month:%Y/%m}/") == [old.title]
-    h1 = texts(parse(client.get("/magazine/etiquette/habitat/")), "//h1")
-    assert h1 == ["Articles étiquetés « habitat »"]
+    tree = parse(client.get("/magazine/etiquette/habitat/?page=1"))
+    assert texts(tree, "//h1") == ["Articles étiquetés « habitat »"]
+    assert texts(tree, "//title")[0].startswith("Articles étiquetés « habitat » — ")
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["http://testserver/magazine/etiquette/habitat/"]
+    assert texts(tree, "//nav[@aria-label='Fil d’Ariane']//li") == [
+        "Accueil",
+        "Magazine",
+        "Articles étiquetés « habitat »",
+    ]
 
 
 @pytest.mark.parametrize(
