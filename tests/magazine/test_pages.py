@@ -86,6 +86,9 @@ def test_article_open_graph_is_an_article_with_its_image(client, article):
     assert og["og:title"].startswith(article.title)
     assert og["og:description"] == article.lead
     assert og["og:image"].startswith("http")
+    tree = parse(client.get(article.url))
+    assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary_large_image"]
+    assert tree.xpath("//meta[@property='article:author']/@content") == ["Léa Martin"]
 
 
 def test_article_lists_manual_picks_first_then_shared_tags_then_its_rubrique(client, article, rubrique, other_rubrique):
