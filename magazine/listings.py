@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
@@ -236,6 +236,7 @@ def article_context(request, article) -> dict:
     related, neighbours, own = article_cards(article)
     if own is not None:
         article.rubrique = own.rubrique
+        article.source_organisation = own.source_organisation
         if own.main_image is not None:
             article.main_image = own.main_image  # with its renditions, read with the cards'
     magazine = magazine_of(article)
@@ -258,16 +259,14 @@ RELATED_COUNT = 4
 NEIGHBOUR_COUNT = 4
 
 
-def related_ids(article):
-    """Ids (a subquery) of the articles shown under this one: editors' picks first, in their order,
-    then the newest articles sharing a tag, a région or a département."""
-    from .models import ArticlePage, ArticleTag, RelatedArticle
+def shared_terms(article) -> Q:
+    """Articles sharing a tag, a région or a département with this one (as subqueries)."""
+    from .models import ArticlePage, ArticleTag
 
     regions = ArticlePage.regions.through.objects
     departements = ArticlePage.departements.through.objects
-    shared = (
-        Q(pk__in=RelatedArticle.objects.filter(page_id=article.pk).values("article_id"))
-        | Q(
+    return (
+        Q(
             pk__in=ArticleTag.objects.filter(
                 tag_id__in=ArticleTag.objects.filter(content_object_id=article.pk).values("tag_id")
             ).values("content_object_id")
@@ -283,59 +282,55 @@ def related_ids(article):
             ).values("articlepage_id")
         )
     )
-    return (
-        ArticlePage.objects.listed()
-        .exclude(pk=article.pk)
-        .filter(shared)
-        .annotate(pick_order=pick_order(article))
-        .order_by(F("pick_order").asc(nulls_last=True), "-publication_date", "-page_ptr_id")
-        .values("pk")[:RELATED_COUNT]
+
+
+def around_ids(article) -> tuple[list[int], list[int]]:
+    """(related ids, other ids of the rubrique) for an article: editors' picks first, in their order,
+    then the newest articles sharing a tag or territory (read along the listing index, which stops at
+    the fourth match), then the newest other articles of the rubrique."""
+    from .models import ArticlePage, RelatedArticle
+
+    related = list(
+        RelatedArticle.objects.filter(page_id=article.pk, article__is_listed=True)
+        .order_by("sort_order")
+        .values_list("article_id", flat=True)[:RELATED_COUNT]
     )
-
-
-def pick_order(article):
-    from .models import RelatedArticle
-
-    return Subquery(
-        RelatedArticle.objects.filter(page_id=article.pk, article_id=OuterRef("pk")).values("sort_order")[:1]
-    )
+    if len(related) < RELATED_COUNT:
+        related += list(
+            ArticlePage.objects.listed()
+            .exclude(pk__in=[article.pk, *related])
+            .filter(shared_terms(article))
+            .newest_first()
+            .values_list("pk", flat=True)[: RELATED_COUNT - len(related)]
+        )
+    neighbours = []
+    if article.rubrique_id is not None:
+        neighbours = list(
+            ArticlePage.objects.listed()
+            .filter(rubrique_id=article.rubrique_id)
+            .exclude(pk__in=[article.pk, *related])
+            .newest_first()
+            .values_list("pk", flat=True)[:NEIGHBOUR_COUNT]
+        )
+    return related, neighbours
 
 
 def article_cards(article):
-    """(related articles, other articles of the rubrique, the article itself) read in one query, then
-    their images' renditions in a second one."""
+    """(related articles, other articles of the rubrique, the article itself): their ids are cached for
+    the listing generation; the articles are read in one query by primary key, their renditions in one."""
     from .models import ArticlePage
 
-    related = related_ids(article)
-    wanted = Q(pk=article.pk) | Q(pk__in=related)
-    if article.rubrique_id is not None:
-        neighbours = (
-            ArticlePage.objects.listed()
-            .filter(rubrique_id=article.rubrique_id)
-            .exclude(pk=article.pk)
-            .exclude(pk__in=related)
-            .newest_first()
-            .values("pk")[:NEIGHBOUR_COUNT]
-        )
-        wanted |= Q(pk__in=neighbours)
-    cards = list(
-        ArticlePage.objects.filter(wanted)
-        .select_related("rubrique", "main_image")
-        .annotate(
-            pick_order=pick_order(article),
-            is_related=Case(When(pk__in=related, then=Value(True)), default=Value(False), output_field=BooleanField()),
-        )
+    related_ids, neighbour_ids = cached(f"around:{article.pk}", lambda: around_ids(article))
+    by_id = (
+        ArticlePage.objects.filter(pk__in=[article.pk, *related_ids, *neighbour_ids])
+        .select_related("rubrique", "main_image", "source_organisation")
+        .in_bulk()
     )
-    own = next((card for card in cards if card.pk == article.pk), None)
-    others = [card for card in cards if card.pk != article.pk]
+    cards = list(by_id.values())
     attach_renditions([card.main_image for card in cards], [*CARD_RENDITIONS, *MAIN_IMAGE_RENDITIONS])
-    newest = sorted(others, key=lambda card: (card.publication_date, card.pk), reverse=True)
-    related_cards = sorted(
-        [card for card in newest if card.is_related],
-        key=lambda card: card.pick_order if card.pick_order is not None else 1 << 30,
-    )
-    neighbour_cards = [card for card in newest if not card.is_related]
-    return related_cards, neighbour_cards, own
+    related = [by_id[pk] for pk in related_ids if pk in by_id and by_id[pk].is_listed]
+    neighbours = [by_id[pk] for pk in neighbour_ids if pk in by_id and by_id[pk].is_listed]
+    return related, neighbours, by_id.get(article.pk)
 
 
 class Term:

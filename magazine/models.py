@@ -24,7 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-from wagtailseo.models import SeoType
+from wagtailseo.models import SeoType, TwitterCard
 
 from home.models import SitePage
 
@@ -342,6 +342,7 @@ class ArticlePage(SitePage):
     subpage_types = []
 
     seo_content_type = SeoType.ARTICLE
+    seo_twitter_card = TwitterCard.LARGE
     seo_image_sources = ["og_image", "main_image"]
     seo_description_sources = ["search_description", "lead"]
 

@@ -3,8 +3,8 @@
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
-from wagtail.models import Site
+from django.db.models import Max, Q
+from wagtail.models import PageViewRestriction, Site
 
 from . import listings
 from .models import ArticlePage
@@ -27,12 +27,13 @@ class ArticleSitemap(Sitemap):
     def items(self):
         # Only the columns the URL and the date need, newest first: new articles change page 1 only.
         root_path = self.site.root_page.url_path if self.site else "/"
-        return (
-            ArticlePage.objects.listed()
-            .filter(url_path__startswith=root_path)
-            .newest_first()
-            .values_list("url_path", "last_published_at", "publication_date")
-        )
+        articles = ArticlePage.objects.listed().filter(url_path__startswith=root_path)
+        private = Q()
+        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            private |= Q(path__startswith=path)
+        if private:
+            articles = articles.exclude(private)
+        return articles.newest_first().values_list("url_path", "last_published_at", "publication_date")
 
     @property
     def paginator(self):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.models import Site
 
 from reference.models import Departement, Region
 
@@ -23,8 +24,19 @@ def clean_slug(slug: str) -> str:
     return slug
 
 
-def render_listing(request, index, *, title, context_key, ids, intro="", feeds=None, extra=None):
+def describe_listing(request, index, title: str, description: str = "") -> None:
+    """Give the (per-request) index page the listing's title, description and canonical address, which
+    wagtail-seo prints in the head (`<title>`, canonical link, Open Graph)."""
     request._magazine_listing = True
+    site = Site.find_for_request(request)  # Wagtail keeps it on the request: no query
+    index.seo_title = f"{title} — {getattr(site, 'site_name', '') or 'Solidaires'}"
+    index.search_description = description or title
+    number = request.GET.get("page", "1")
+    index.canonical_url = request.build_absolute_uri(request.path) + (f"?page={number}" if number != "1" else "")
+
+
+def render_listing(request, index, *, title, context_key, ids, intro="", feeds=None, extra=None):
+    describe_listing(request, index, title, intro)
     context = listings.paginate(request, ids, context_key)
     context.update(
         {
@@ -167,8 +179,8 @@ def press_review(request, index):
 
     from .models import PressReviewLink
 
-    request._magazine_listing = True
     number = listings.page_number(request)
+    describe_listing(request, index, _("Revue de presse"), _("Ce que les autres médias ont publié sur l’ESS."))
     paginator = listings.CachedCountPaginator(PressReviewLink.objects.all(), 30, "press-review", loader=list)
     try:
         page_obj = paginator.page(number)

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from playwright.sync_api import expect
 
-from .support import AxeAudit
+from .support import AxeAudit, scroll_width
 
 pytestmark = pytest.mark.e2e
 
@@ -79,3 +79,26 @@ def test_article_prints_without_navigation_or_sharing(page):
     expect(page.locator(".share-links")).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".article-rubrique")).to_be_hidden()
+
+
+def test_magazine_pages_fit_a_small_screen_without_javascript(new_context, demo_site):
+    """At 320 px, with JavaScript off, no magazine page scrolls sideways and articles stay readable."""
+    context = new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto("/magazine/ess/")
+    article_url = page.locator("ul.article-list a").first.get_attribute("href")
+    paths = [
+        "/magazine/",
+        "/magazine/ess/",
+        "/magazine/ess/?page=2",
+        article_url,
+        "/magazine/etiquette/emploi/",
+        "/magazine/revue-de-presse/",
+    ]
+    too_wide = {}
+    for path in paths:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        if (width := scroll_width(page)) > 320:
+            too_wide[path] = width
+    assert not too_wide, f"Pages wider than 320 px (scrollWidth): {too_wide}"

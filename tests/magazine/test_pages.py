@@ -86,6 +86,9 @@ def test_article_open_graph_is_an_article_with_its_image(client, article):
     assert og["og:title"].startswith(article.title)
     assert og["og:description"] == article.lead
     assert og["og:image"].startswith("http")
+    tree = parse(client.get(article.url))
+    assert tree.xpath("//meta[@name='twitter:card']/@content") == ["summary_large_image"]
+    assert tree.xpath("//meta[@property='article:author']/@content") == ["Léa Martin"]
 
 
 def test_article_lists_manual_picks_first_then_shared_tags_then_its_rubrique(client, article, rubrique, other_rubrique):
@@ -120,6 +123,21 @@ def test_press_release_names_its_source(client, rubrique):
     tree = parse(client.get(release.url))
     assert texts(tree, "//p[@class='article__source']") == ["Communiqué de Agence Coop"]
     assert "Communiqué de presse" in texts(tree, "//p[@class='article__kicker']")[0]
+
+
+def test_press_release_from_an_organisation_names_it_within_the_budget(
+    client, rubrique, image, django_assert_max_num_queries
+):
+    from annuaire.models import Organisation
+
+    organisation = Organisation.objects.create(name="Coopérative Les Tisserands", slug="les-tisserands")
+    release = ArticlePageFactory(
+        parent=rubrique, kind=ArticleKind.PRESS_RELEASE, source_organisation=organisation, main_image=image
+    )
+    client.get(release.url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(release.url)
+    assert texts(parse(response), "//p[@class='article__source']") == ["Communiqué de Coopérative Les Tisserands"]
 
 
 def test_embed_loads_nothing_from_the_provider_before_a_click(client, rubrique):
@@ -235,8 +253,15 @@ def test_tag_territory_author_and_month_listings(client, article, rubrique, othe
     assert titles("/magazine/auteur/lea-martin/") == [article.title]
     month = timezone.localtime(old.publication_date)
     assert titles(f"/magazine/{month:%Y/%m}/") == [old.title]
-    h1 = texts(parse(client.get("/magazine/etiquette/habitat/")), "//h1")
-    assert h1 == ["Articles étiquetés « habitat »"]
+    tree = parse(client.get("/magazine/etiquette/habitat/?page=1"))
+    assert texts(tree, "//h1") == ["Articles étiquetés « habitat »"]
+    assert texts(tree, "//title")[0].startswith("Articles étiquetés « habitat » — ")
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["http://testserver/magazine/etiquette/habitat/"]
+    assert texts(tree, "//nav[@aria-label='Fil d’Ariane']//li") == [
+        "Accueil",
+        "Magazine",
+        "Articles étiquetés « habitat »",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -71,3 +71,13 @@ def test_articles_section_is_split_in_pages(client, rubrique, monkeypatch, djang
 
 def test_robots_txt_points_to_the_sitemap_index(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_articles_under_a_login_restriction_stay_out_of_the_sitemap(client, article, other_rubrique):
+    from wagtail.models import PageViewRestriction
+
+    hidden = ArticlePageFactory(parent=other_rubrique, title="Réservé aux membres")
+    PageViewRestriction.objects.create(page=other_rubrique, restriction_type=PageViewRestriction.LOGIN)
+    articles = section_locations(client, "/sitemap-articles.xml")
+    assert any("lyon-cooperative" in url for url in articles)
+    assert not any(hidden.slug in url for url in articles)
