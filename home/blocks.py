@@ -1,5 +1,7 @@
 """StreamField blocks shared by the site's pages. Feature apps add their own (offers, events...)."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +146,16 @@ class FeaturedArticlesBlock(blocks.StructBlock):
         icon = "pick"
         label = _("À la une du magazine")
         template = "magazine/blocks/featured_articles.html"
+
+    def render(self, value, context=None):
+        """The section's HTML is kept in the cache until an article changes (magazine.listings)."""
+        from magazine.listings import cached
+
+        request = (context or {}).get("request")
+        host = request.get_host() if request is not None else ""
+        title = hashlib.sha256(value["title"].encode()).hexdigest()[:16]
+        key = f"home-featured:{host}:{value['count']}:{title}"
+        return cached(key, lambda: super(FeaturedArticlesBlock, self).render(value, context), timeout=600)
 
     def get_context(self, value, parent_context=None):
         from magazine.listings import featured_articles

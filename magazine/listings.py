@@ -236,6 +236,7 @@ def article_context(request, article) -> dict:
     related, neighbours, own = article_cards(article)
     if own is not None:
         article.rubrique = own.rubrique
+        article.source_organisation = own.source_organisation
         if own.main_image is not None:
             article.main_image = own.main_image  # with its renditions, read with the cards'
     magazine = magazine_of(article)
@@ -320,7 +321,7 @@ def article_cards(article):
         wanted |= Q(pk__in=neighbours)
     cards = list(
         ArticlePage.objects.filter(wanted)
-        .select_related("rubrique", "main_image")
+        .select_related("rubrique", "main_image", "source_organisation")
         .annotate(
             pick_order=pick_order(article),
             is_related=Case(When(pk__in=related, then=Value(True)), default=Value(False), output_field=BooleanField()),
