@@ -241,3 +241,34 @@ def test_the_committee_reads_the_releases_received_in_the_admin_but_cannot_chang
     assert client.get("/admin/snippets/magazine/pressreleasesubmission/add/").status_code in (302, 403)
     client.force_login(candidate)
     assert client.get("/admin/snippets/magazine/pressreleasesubmission/").status_code in (302, 403)
+
+
+def test_the_published_release_shows_its_text_files_and_source_within_the_query_budget(
+    client, press_magazine, moderator, django_assert_max_num_queries
+):
+    data = form_data(
+        attachments=[
+            press_support.upload("Dossier de presse.pdf", press_support.pdf_bytes()),
+            press_support.upload("Atelier.png", press_support.png_bytes(size=(800, 600))),
+        ]
+    )
+    assert client.post(SUBMIT_URL, data).status_code == 302
+    client.post(link_in(emails_to(CONTACT_EMAIL)[0], "/magazine/communiques/confirmer/"))
+    article = ArticlePage.objects.get()
+    approve_current_task(article, moderator)
+    approve_current_task(article, moderator)
+    article.refresh_from_db()
+    client.logout()
+    client.get(article.url)  # renditions are made on the first view
+    # The magazine's article budget (15) plus one query per chooser block type in the body (document,
+    # image): reported to the magazine branch.
+    with django_assert_max_num_queries(16):
+        response = client.get(article.url)
+    assert response.status_code == 200
+    tree = parse(response)
+    assert texts(tree, "//h1") == [article.title]
+    body = " ".join(texts(tree, "//main"))
+    assert "L’atelier accueillera le public trois jours par semaine" in body
+    assert "Les Tisserands" in body
+    assert tree.xpath("//main//a[starts-with(@href, '/documents/')]")
+    assert tree.xpath("//main//img[contains(@src, 'atelier')]")
