@@ -2,6 +2,7 @@
 decisions on press releases (and the emails they send), and scheduled publication."""
 
 import importlib
+import io
 from datetime import timedelta
 from unittest import mock
 
@@ -13,6 +14,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowSt
 
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
 from magazine import tasks
+from magazine.demo import ensure_magazine
 from magazine.models import ArticlePage, MagazineIndexPage, PressReleaseSubmission
 from magazine.services import EDITORIAL_WORKFLOW_NAME, ensure_editorial_workflow, submit_for_review
 from tests.home.html import parse, texts
@@ -272,3 +274,8 @@ def test_the_published_release_shows_its_text_files_and_source_within_the_query_
     assert "Les Tisserands" in body
     assert tree.xpath("//main//a[starts-with(@href, '/documents/')]")
     assert tree.xpath("//main//img[contains(@src, 'atelier')]")
+
+
+def test_the_demo_magazine_gets_the_committee_workflow(home_page):
+    index = ensure_magazine(home_page, io.StringIO())
+    assert WorkflowPage.objects.get(page=index).workflow.name == EDITORIAL_WORKFLOW_NAME
