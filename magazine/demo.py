@@ -465,5 +465,5 @@ def update_search_index(start: int) -> None:
     new_articles = ArticlePage.objects.order_by("pk")
     ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True)[start:])
     for offset in range(0, len(ids), 1000):
-        chunk = new_articles.filter(pk__in=ids[offset : offset + 1000])
+        chunk = new_articles.filter(pk__in=ids[offset : offset + 1000]).prefetch_related("tags")
         backend.add_bulk(ArticlePage, list(chunk))

@@ -122,6 +122,21 @@ def test_press_release_names_its_source(client, rubrique):
     assert "Communiqué de presse" in texts(tree, "//p[@class='article__kicker']")[0]
 
 
+def test_press_release_from_an_organisation_names_it_within_the_budget(
+    client, rubrique, image, django_assert_max_num_queries
+):
+    from annuaire.models import Organisation
+
+    organisation = Organisation.objects.create(name="Coopérative Les Tisserands", slug="les-tisserands")
+    release = ArticlePageFactory(
+        parent=rubrique, kind=ArticleKind.PRESS_RELEASE, source_organisation=organisation, main_image=image
+    )
+    client.get(release.url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(release.url)
+    assert texts(parse(response), "//p[@class='article__source']") == ["Communiqué de Coopérative Les Tisserands"]
+
+
 def test_embed_loads_nothing_from_the_provider_before_a_click(client, rubrique):
     from wagtail.embeds.embeds import get_embed_hash
     from wagtail.embeds.models import Embed

@@ -52,7 +52,7 @@ def test_the_data_migration_creates_the_committee_workflow():
 def test_the_data_migration_assigns_the_workflow_to_existing_magazine_indexes(home_page):
     index = home_page.add_child(instance=MagazineIndexPage(title="Magazine", slug="magazine"))
     WorkflowPage.objects.filter(page=index).delete()  # as before the migration ran
-    migration = importlib.import_module("magazine.migrations.0003_editorial_workflow")
+    migration = importlib.import_module("magazine.migrations.0004_editorial_workflow")
     migration.create_editorial_workflow(django_apps, None)
     migration.create_editorial_workflow(django_apps, None)  # idempotent
     assert WorkflowPage.objects.get(page=index).workflow.name == EDITORIAL_WORKFLOW_NAME
