@@ -1,7 +1,7 @@
 """Rules of the magazine that views, signals, seeders and tasks share.
 
 The editorial workflow "Comité de rédaction" (edit → review → publish) is created by the data migration
-`magazine.0003_editorial_workflow` and re-created here when needed; every magazine index page gets it.
+`magazine.0004_editorial_workflow` and re-created here when needed; every magazine index page gets it.
 """
 
 from django.contrib.auth.models import Group

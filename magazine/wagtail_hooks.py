@@ -14,7 +14,7 @@ from .models import PressReleaseSubmission
 
 class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
     """Only the form and the workflow write submissions; people with `view_…` may read them (the editorial
-    groups, given it by the migration magazine 0003)."""
+    groups, given it by the migration magazine 0004)."""
 
     def user_has_permission(self, user, action):
         return action == "view" and super().user_has_permission(user, action)

@@ -59,7 +59,7 @@ def check_attachment(uploaded) -> CheckedAttachment:
     limit = max_attachment_bytes()
     if uploaded.size is not None and uploaded.size > limit:
         raise ValidationError(
-            _("« %(name)s » est trop lourd (%(size)s)\u00a0: %(limit)s au plus par fichier."),
+            _("« %(name)s » est trop lourd (%(size)s)\u00a0: %(limit)s au plus par fichier."),
             code="too_large",
             params={"name": name, "size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
         )
@@ -67,19 +67,19 @@ def check_attachment(uploaded) -> CheckedAttachment:
     content = uploaded.read(limit + 1)
     if len(content) > limit:
         raise ValidationError(
-            _("« %(name)s » est trop lourd\u00a0: %(limit)s au plus par fichier."),
+            _("« %(name)s » est trop lourd\u00a0: %(limit)s au plus par fichier."),
             code="too_large",
             params={"name": name, "limit": filesizeformat(limit)},
         )
     if not content:
-        raise ValidationError(_("« %(name)s » est vide."), code="empty", params={"name": name})
+        raise ValidationError(_("« %(name)s » est vide."), code="empty", params={"name": name})
     title, stem = _title_and_stem(name)
     if content.startswith(PDF_SIGNATURE):
         return CheckedAttachment(kind=AttachmentKind.PDF, name=f"{stem}.pdf", title=title, content=content)
     image = _reencoded_image(content)
     if image is None:
         raise ValidationError(
-            _("« %(name)s » n’est ni un PDF ni une image (JPEG, PNG, WebP ou GIF)\u00a0: il a été refusé."),
+            _("« %(name)s » n’est ni un PDF ni une image (JPEG, PNG, WebP ou GIF)\u00a0: il a été refusé."),
             code="bad_type",
             params={"name": name},
         )

@@ -179,7 +179,7 @@ def submit_press_release(
     }
     send_email(
         to=[submission.contact_email],
-        subject=_("Confirmez l’envoi de votre communiqué « %(title)s »") % {"title": Truncator(title).chars(80)},
+        subject=_("Confirmez l’envoi de votre communiqué « %(title)s »") % {"title": Truncator(title).chars(80)},
         text=render_to_string("magazine/press/emails/confirmation.txt", context),
     )
     return submission
@@ -316,7 +316,7 @@ def notify_published(page) -> bool:
         submission.save(update_fields=["status", "published_email_sent_at"])
         send_email(
             to=[submission.contact_email],
-            subject=_("Votre communiqué « %(title)s » est publié") % {"title": Truncator(page.title).chars(80)},
+            subject=_("Votre communiqué « %(title)s » est publié") % {"title": Truncator(page.title).chars(80)},
             text=render_to_string(
                 "magazine/press/emails/published.txt", {"submission": submission, "link": _article_url(page)}
             ),
@@ -340,7 +340,7 @@ def notify_refused(article_id: int, reason: str) -> bool:
         submission.save(update_fields=["status", "refusal_reason", "refused_email_sent_at"])
         send_email(
             to=[submission.contact_email],
-            subject=_("Votre communiqué « %(title)s » n’a pas été retenu")
+            subject=_("Votre communiqué « %(title)s » n’a pas été retenu")
             % {"title": Truncator(submission.title).chars(80)},
             text=render_to_string("magazine/press/emails/refused.txt", {"submission": submission, "reason": reason}),
         )

@@ -52,7 +52,7 @@ def plain_text(value: str) -> str:
     extractor.feed(value or "")
     extractor.close()
     text = "".join(extractor.parts)
-    text = "".join(char for char in text if char in "\n\t" or unicodedata.category(char)[0] != "C" or char == "\u00a0")
+    text = "".join(char for char in text if char in "\n\t" or unicodedata.category(char)[0] != "C")
     text = text.replace("\t", " ")
     lines = [re.sub(r"[ \u00a0]{2,}", " ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)

@@ -51,7 +51,7 @@ def test_an_organisation_proposes_a_release_that_reaches_the_moderators(page, de
     expect(email_field).to_have_attribute("aria-invalid", "true")
     assert "Saisissez une adresse électronique valide" in described_by_text(page, email_field)
     files_field = page.get_by_label("Pièces jointes")
-    assert "« communique.pdf » n’est ni un PDF ni une image" in described_by_text(page, files_field)
+    assert "« communique.pdf » n’est ni un PDF ni une image" in described_by_text(page, files_field)
     # What was typed is kept (but not the files, which a browser never refills).
     expect(page.get_by_label("Titre du communiqué")).to_have_value(title)
     audit.check(page, "press-release form with a wrong address and a disguised program")

@@ -57,10 +57,10 @@ def test_a_webp_becomes_a_png_and_a_jpeg_stays_a_jpeg():
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("communique.pdf", exe_bytes(), "« communique.pdf » n’est ni un PDF ni une image"),
-        ("photo.png", png_bytes()[:60], "« photo.png » n’est ni un PDF ni une image"),  # truncated image
-        ("page.pdf", b"<html><script>alert(1)</script></html>", "« page.pdf » n’est ni un PDF ni une image"),
-        ("vide.pdf", b"", "« vide.pdf » est vide."),
+        ("communique.pdf", exe_bytes(), "« communique.pdf » n’est ni un PDF ni une image"),
+        ("photo.png", png_bytes()[:60], "« photo.png » n’est ni un PDF ni une image"),  # truncated image
+        ("page.pdf", b"<html><script>alert(1)</script></html>", "« page.pdf » n’est ni un PDF ni une image"),
+        ("vide.pdf", b"", "« vide.pdf » est vide."),
     ],
 )
 def test_what_is_neither_a_pdf_nor_a_sound_image_is_refused(name, content, message):
@@ -73,7 +73,7 @@ def test_a_file_over_the_limit_is_refused(settings):
     settings.PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 100
     with pytest.raises(ValidationError) as error:
         check_attachment(upload("gros.pdf", pdf_bytes() + b"0" * 200))
-    assert "« gros.pdf » est trop lourd" in error.value.messages[0]
+    assert "« gros.pdf » est trop lourd" in error.value.messages[0]
     assert "100\u00a0octets au plus par fichier" in error.value.messages[0]
 
 

@@ -1,5 +1,6 @@
 """The public press-release form: what a sender sees, what is saved, and every refusal."""
 
+import re
 import time
 from datetime import timedelta
 from unittest import mock
@@ -35,15 +36,18 @@ media_root = press_support.media_root
 SUBMIT_URL = "/magazine/communiques/proposer/"
 
 
+def squeeze(text: str) -> str:
+    """Spaces and line breaks collapsed; no-break spaces (French typography) kept."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 def errors_of(response) -> dict[str, str]:
     """Field id → its error text, and "__all__" → the summary's non-field errors."""
     tree = parse(response)
     errors = {}
     for node in tree.xpath("//*[contains(@class, 'field--error')]"):
         field_ids = node.xpath(".//*[@aria-invalid='true']/@id")
-        message = " ".join(
-            " ".join(item.text_content().split()) for item in node.xpath(".//*[contains(@id, '_errors')]")
-        )
+        message = " ".join(squeeze(item.text_content()) for item in node.xpath(".//*[contains(@id, '_errors')]"))
         for field_id in field_ids:
             errors[field_id] = message
     summary = texts(tree, "//div[@id='erreurs']/p[position() > 1]")
@@ -197,7 +201,7 @@ def test_an_exe_renamed_pdf_is_refused(client, press_magazine):
     data = form_data(attachments=[upload("communique.pdf", exe_bytes(), "application/pdf")])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
-    assert "« communique.pdf » n’est ni un PDF ni une image" in errors_of(response)["id_attachments"]
+    assert "« communique.pdf » n’est ni un PDF ni une image" in errors_of(response)["id_attachments"]
     assert_nothing_saved()
 
 
@@ -205,7 +209,7 @@ def test_a_script_renamed_png_is_refused(client, press_magazine):
     data = form_data(attachments=[upload("photo.png", b"<script>alert(1)</script>", "image/png")])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
-    assert "« photo.png » n’est ni un PDF ni une image" in errors_of(response)["id_attachments"]
+    assert "« photo.png » n’est ni un PDF ni une image" in errors_of(response)["id_attachments"]
     assert_nothing_saved()
 
 
@@ -214,7 +218,7 @@ def test_an_oversized_attachment_is_refused(client, press_magazine, settings):
     data = form_data(attachments=[upload("gros.pdf", pdf_bytes() + b"0" * 2000, "application/pdf")])
     response = client.post(SUBMIT_URL, data)
     assert response.status_code == 400
-    assert "« gros.pdf » est trop lourd" in errors_of(response)["id_attachments"]
+    assert "« gros.pdf » est trop lourd" in errors_of(response)["id_attachments"]
     assert_nothing_saved()
 
 

@@ -2,6 +2,7 @@
 decisions on press releases (and the emails they send), and scheduled publication."""
 
 import importlib
+import io
 from datetime import timedelta
 from unittest import mock
 
@@ -13,6 +14,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowSt
 
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
 from magazine import tasks
+from magazine.demo import ensure_magazine
 from magazine.models import ArticlePage, MagazineIndexPage, PressReleaseSubmission
 from magazine.services import EDITORIAL_WORKFLOW_NAME, ensure_editorial_workflow, submit_for_review
 from tests.home.html import parse, texts
@@ -50,7 +52,7 @@ def test_the_data_migration_creates_the_committee_workflow():
 def test_the_data_migration_assigns_the_workflow_to_existing_magazine_indexes(home_page):
     index = home_page.add_child(instance=MagazineIndexPage(title="Magazine", slug="magazine"))
     WorkflowPage.objects.filter(page=index).delete()  # as before the migration ran
-    migration = importlib.import_module("magazine.migrations.0003_editorial_workflow")
+    migration = importlib.import_module("magazine.migrations.0004_editorial_workflow")
     migration.create_editorial_workflow(django_apps, None)
     migration.create_editorial_workflow(django_apps, None)  # idempotent
     assert WorkflowPage.objects.get(page=index).workflow.name == EDITORIAL_WORKFLOW_NAME
@@ -241,3 +243,39 @@ def test_the_committee_reads_the_releases_received_in_the_admin_but_cannot_chang
     assert client.get("/admin/snippets/magazine/pressreleasesubmission/add/").status_code in (302, 403)
     client.force_login(candidate)
     assert client.get("/admin/snippets/magazine/pressreleasesubmission/").status_code in (302, 403)
+
+
+def test_the_published_release_shows_its_text_files_and_source_within_the_query_budget(
+    client, press_magazine, moderator, django_assert_max_num_queries
+):
+    data = form_data(
+        attachments=[
+            press_support.upload("Dossier de presse.pdf", press_support.pdf_bytes()),
+            press_support.upload("Atelier.png", press_support.png_bytes(size=(800, 600))),
+        ]
+    )
+    assert client.post(SUBMIT_URL, data).status_code == 302
+    client.post(link_in(emails_to(CONTACT_EMAIL)[0], "/magazine/communiques/confirmer/"))
+    article = ArticlePage.objects.get()
+    approve_current_task(article, moderator)
+    approve_current_task(article, moderator)
+    article.refresh_from_db()
+    client.logout()
+    client.get(article.url)  # renditions are made on the first view
+    # The magazine's article budget (15) plus one query per chooser block type in the body (document,
+    # image): reported to the magazine branch.
+    with django_assert_max_num_queries(16):
+        response = client.get(article.url)
+    assert response.status_code == 200
+    tree = parse(response)
+    assert texts(tree, "//h1") == [article.title]
+    body = " ".join(texts(tree, "//main"))
+    assert "L’atelier accueillera le public trois jours par semaine" in body
+    assert "Les Tisserands" in body
+    assert tree.xpath("//main//a[starts-with(@href, '/documents/')]")
+    assert tree.xpath("//main//img[contains(@src, 'atelier')]")
+
+
+def test_the_demo_magazine_gets_the_committee_workflow(home_page):
+    index = ensure_magazine(home_page, io.StringIO())
+    assert WorkflowPage.objects.get(page=index).workflow.name == EDITORIAL_WORKFLOW_NAME

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('annuaire', '0002_editorial_permissions'),
-        ('magazine', '0001_initial'),
+        ('magazine', '0002_editorial_permissions'),
     ]
 
     operations = [

@@ -51,7 +51,7 @@ def remove_editorial_workflow(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("magazine", "0002_press_release_submissions"),
+        ("magazine", "0003_press_release_submissions"),
         ("accounts", "0002_editorial_groups"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
