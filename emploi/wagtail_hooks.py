@@ -15,7 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -213,7 +213,7 @@ def moderation_button(snippet, user, next_url=None):
     offers = emploi_viewsets.registerables[0]
     label = _("Modérer") if snippet.status == OfferStatus.SUBMITTED else _("Aperçu et historique")
     return [
-        Button(
+        ListingButton(
             label,
             url=reverse(offers.get_url_name("moderate"), args=[snippet.pk]),
             icon_name="view",
