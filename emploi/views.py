@@ -137,7 +137,13 @@ def edit_offer(request, pk):
     if not offer.is_editable_by_recruiter:
         messages.error(request, _("Cette offre est clôturée ou retirée : dupliquez-la pour en publier une nouvelle."))
         return redirect("emploi:offer_detail", pk=offer.pk)
-    form = JobOfferForm(request.POST if request.method == "POST" else None, user=request.user, instance=offer)
+    form = JobOfferForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        organisations=list(member_organisations(request.user)),
+        instance=offer,
+        initial={"commune": offer.commune},  # already fetched with its département: no query to show it
+    )
     if request.method == "POST":
         if rate_limited(request, "offer-form", POSTS_PER_HOUR):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))

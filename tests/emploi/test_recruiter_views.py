@@ -187,10 +187,14 @@ def test_another_organisations_offer_is_a_404_for_every_action(client, member):
     assert JobOffer.objects.count() == 1
 
 
-def test_editing_a_published_offer_sends_it_back_to_moderation(client, member, offer_post_data):
+def test_editing_a_published_offer_sends_it_back_to_moderation(
+    client, member, offer_post_data, django_assert_max_num_queries
+):
     offer = JobOfferFactory(organisation=member.organisation, created_by=member)
     client.force_login(member)
-    form = client.get(reverse("emploi:offer_edit", args=[offer.pk]))
+    client.get(reverse("espace"))
+    with django_assert_max_num_queries(15):
+        form = client.get(reverse("emploi:offer_edit", args=[offer.pk]))
     html = form.content.decode()
     assert "repassera en validation" in html
     assert "Vous accompagnez les personnes accueillies dans leur parcours." in html  # plain text, not HTML
