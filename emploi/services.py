@@ -217,7 +217,9 @@ def _move(offer: JobOffer, to_status: str, *, by=None, reason: str = "") -> JobO
 
 def _locked(offer: JobOffer) -> JobOffer:
     """The offer re-read under a row lock: two moderators clicking at once move it once."""
-    return JobOffer.objects.select_for_update().select_related("organisation", "created_by").get(pk=offer.pk)
+    return (
+        JobOffer.objects.select_for_update(of=("self",)).select_related("organisation", "created_by").get(pk=offer.pk)
+    )
 
 
 @transaction.atomic
