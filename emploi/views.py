@@ -7,6 +7,7 @@ organisation's offer is a 404, whatever the action.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from . import services
 from .forms import FeedbackForm, JobOfferForm
 from .models import JobOffer, OfferStateChange, OfferStatus
 
+OFFERS_PER_PAGE = 50
 # Form submissions (create, edit) per person and per hour, on top of the daily limit on new offers.
 POSTS_PER_HOUR = 60
 
@@ -49,13 +51,14 @@ def space(request):
     last_refusal = OfferStateChange.objects.filter(offer=OuterRef("pk"), to_status=OfferStatus.REFUSED).order_by(
         "-at", "-id"
     )
-    offers = list(
+    offers = (
         offers_of(request.user)
         .select_related("organisation", "contract_type", "commune__departement")
         .annotate(applications_count=Count("applications", distinct=True))
         .annotate(refusal_reason=Subquery(last_refusal.values("reason")[:1]))
-        .order_by("-created_at", "-id")[:200]
+        .order_by("-created_at", "-id")
     )
+    page_obj = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
     organisations = list(member_organisations(request.user).order_by("name"))
     pending = OrganisationMembership.objects.filter(
         user=request.user, status=OrganisationMembership.Status.PENDING
@@ -63,7 +66,12 @@ def space(request):
     return render(
         request,
         "emploi/recruiter/space.html",
-        {"offers": offers, "organisations": organisations, "pending_requests": pending},
+        {
+            "offers": page_obj.object_list,
+            "page_obj": page_obj,
+            "organisations": organisations,
+            "pending_requests": pending,
+        },
     )
 
 

@@ -91,6 +91,20 @@ def test_space_query_count_does_not_grow_with_offers(client, member, django_asse
     assert response.content.decode().count('<th scope="row">') == 30
 
 
+def test_space_is_paginated(client, member, monkeypatch):
+    from emploi import views
+
+    monkeypatch.setattr(views, "OFFERS_PER_PAGE", 2)
+    titles = [JobOfferFactory(organisation=member.organisation, title=f"Offre {n}").title for n in range(3)]
+    client.force_login(member)
+    first = client.get(SPACE).content.decode()
+    assert titles[2] in first and titles[1] in first and titles[0] not in first
+    assert 'rel="next"' in first and "Page 1 sur 2" in first
+    second = client.get(SPACE, {"page": 2}).content.decode()
+    assert titles[0] in second and titles[2] not in second
+    assert client.get(SPACE, {"page": "abc"}).status_code == 200
+
+
 def test_create_an_offer_then_preview_and_submit_it(client, member, offer_post_data, django_assert_max_num_queries):
     client.force_login(member)
     client.get(reverse("espace"))
