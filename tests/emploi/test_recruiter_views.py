@@ -306,3 +306,30 @@ def test_espace_links_to_the_recruiter_space(client, member):
     client.force_login(member)
     html = client.get(reverse("espace")).content.decode()
     assert 'href="/espace/recruteur/"' in html and 'href="/espace/structures/"' in html
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "<p>Vous accompagnez les personnes.</p><p>Deux jours par semaine à l’antenne.</p>",
+        '<h3>Missions</h3><ul><li><b>Accueil</b></li><li><a href="https://exemple.org/fiche">Fiche</a></li></ul>',
+    ],
+)
+def test_saving_the_edit_form_unchanged_keeps_the_offer_published(client, member, description):
+    offer = JobOfferFactory(organisation=member.organisation, description=description, reference="A")
+    client.force_login(member)
+    url = reverse("emploi:offer_edit", args=[offer.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.name] = field.field.prepare_value(value) if field.name == "commune" else value
+    data["reference"] = "B"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    offer.refresh_from_db()
+    assert offer.reference == "B"
+    assert offer.status == OfferStatus.PUBLISHED, offer.state_changes.values_list("reason", flat=True)
+    assert offer.description == description
