@@ -5,6 +5,7 @@ Every offer view looks the offer up among the offers of the person's organisatio
 organisation's offer is a 404, whatever the action.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -24,6 +25,7 @@ from .forms import FeedbackForm, JobOfferForm
 from .models import JobOffer, OfferStateChange, OfferStatus
 
 OFFERS_PER_PAGE = 50
+PUBLIC_STATES = {OfferStatus.PUBLISHED, OfferStatus.CLOSED}
 # Form submissions (create, edit) per person and per hour, on top of the daily limit on new offers.
 POSTS_PER_HOUR = 60
 
@@ -126,6 +128,18 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def public_url(offer: JobOffer, request) -> str | None:
+    """The offer's public page when the public may see it (served by the job board page, if there is one)."""
+    if not JobOffer.objects.visible().filter(pk=offer.pk).exists():
+        return None
+    try:
+        board_model = apps.get_model("emploi", "OffersIndexPage")
+    except LookupError:
+        return None
+    board = board_model.objects.live().first()
+    return board.offer_url(offer, request=request) if board is not None else None
+
+
 @recruiter_required
 def offer_detail(request, pk):
     """The offer as it will appear (server-side preview), its state and history, and what can be done."""
@@ -135,7 +149,12 @@ def offer_detail(request, pk):
     return render(
         request,
         "emploi/recruiter/offer_detail.html",
-        {"offer": offer, "history": history, "applications_count": applications_count},
+        {
+            "offer": offer,
+            "history": history,
+            "applications_count": applications_count,
+            "public_url": public_url(offer, request) if offer.status in PUBLIC_STATES else None,
+        },
     )
 
 

@@ -333,3 +333,13 @@ def test_saving_the_edit_form_unchanged_keeps_the_offer_published(client, member
     assert offer.reference == "B"
     assert offer.status == OfferStatus.PUBLISHED, offer.state_changes.values_list("reason", flat=True)
     assert offer.description == description
+
+
+def test_published_offer_detail_within_budget(client, member, django_assert_max_num_queries):
+    offer = JobOfferFactory(organisation=member.organisation, views_count=7)
+    OfferApplicationFactory.create_batch(2, offer=offer)
+    client.force_login(member)
+    client.get(reverse("espace"))
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("emploi:offer_detail", args=[offer.pk])).content.decode()
+    assert "7 vues" in html and "2 candidatures" in html and "Clôturer" in html
