@@ -84,8 +84,10 @@ def test_a_member_of_two_organisations_chooses_which_one_posts(client, member, o
     assert second.job_offers.count() == 1
 
 
+# The recruiter side's templates (the public side's live in emploi/templates/emploi/public/ and blocks/).
 TEMPLATE_DIRS = [
-    Path(settings.BASE_DIR) / "emploi" / "templates",
+    *(Path(settings.BASE_DIR) / "emploi" / "templates" / "emploi" / part for part in ("recruiter", "emails", "admin")),
+    Path(settings.BASE_DIR) / "emploi" / "templates" / "emploi" / "includes",
     Path(settings.BASE_DIR) / "annuaire" / "templates",
 ]
 
