@@ -130,7 +130,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def public_url(offer: JobOffer, request) -> str | None:
     """The offer's public page when the public may see it (served by the job board page, if there is one)."""
-    if not JobOffer.objects.visible().filter(pk=offer.pk).exists():
+    if not offer.is_visible:
         return None
     try:
         board_model = apps.get_model("emploi", "OffersIndexPage")

@@ -280,6 +280,18 @@ class JobOffer(index.Indexed, models.Model):
         return self.status == OfferStatus.PUBLISHED and self.closing_date >= timezone.localdate()
 
     @property
+    def is_visible(self) -> bool:
+        """`JobOfferQuerySet.visible()` for one loaded offer, without a query (tests keep them in step)."""
+        grace = timedelta(days=closed_offer_grace_days())
+        if self.status == OfferStatus.PUBLISHED:
+            return self.closing_date >= timezone.localdate() - grace
+        return (
+            self.status == OfferStatus.CLOSED
+            and self.closed_at is not None
+            and self.closed_at >= timezone.now() - grace
+        )
+
+    @property
     def is_shown_closed(self) -> bool:
         """Reachable by the public but marked « offre clôturée »: no apply button, `noindex`."""
         return not self.is_open
