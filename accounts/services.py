@@ -28,6 +28,7 @@ def espace_sections(user: User) -> list[EspaceSection]:
             Role.RECRUITER,
             _("Espace recruteur·se"),
             _("Les offres de votre structure, les candidatures reçues et la CVthèque."),
+            links=[("/agenda/proposer/", _("Proposer un événement à l’agenda"))],
         ),
         Role.CONSULTANT: EspaceSection(
             Role.CONSULTANT,
