@@ -32,6 +32,7 @@ def espace_sections(user: User) -> list[EspaceSection]:
                 ("/espace/recruteur/", _("Mes offres d’emploi")),
                 ("/espace/recruteur/offres/nouvelle/", _("Publier une offre")),
                 ("/espace/structures/", _("Mes structures")),
+                ("/agenda/proposer/", _("Proposer un événement à l’agenda")),
             ],
         ),
         Role.CONSULTANT: EspaceSection(

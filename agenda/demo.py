@@ -32,17 +32,17 @@ CITIES = [
 # (category slug, title pattern, summary, all day, length in hours or days, attendance mode, free)
 KINDS = [
     ("forum", "Forum de l’emploi solidaire de {city}", "Recruteurs de l’ESS, structures d’insertion et "
-     "candidat·es se rencontrent : offres, conseils CV et ateliers.", False, 6, "in_person", True),
-    ("formation", "Formation : gouvernance partagée en association", "Deux jours pour outiller les "
-     "bénévoles et salarié·es : prise de décision, rôles, animation d’assemblée.", True, 2, "in_person", False),
+     "candidat·es se rencontrent : offres, conseils CV et ateliers.", False, 6, "in_person", True),
+    ("formation", "Formation : gouvernance partagée en association", "Deux jours pour outiller les "
+     "bénévoles et salarié·es : prise de décision, rôles, animation d’assemblée.", True, 2, "in_person", False),
     ("salon", "Salon des coopératives de {city}", "Scop, Scic et CAE présentent leurs métiers et leurs "
      "façons de décider ensemble.", True, 3, "in_person", True),
-    ("conference", "Conférence : financer la transition écologique par l’épargne solidaire", "Finance "
-     "solidaire, fonds territoriaux, titres associatifs : tour d’horizon avec des praticien·nes.", False, 2,
+    ("conference", "Conférence : financer la transition écologique par l’épargne solidaire", "Finance "
+     "solidaire, fonds territoriaux, titres associatifs : tour d’horizon avec des praticien·nes.", False, 2,
      "mixed", True),
-    ("webinaire", "Webinaire : créer une Scic, mode d’emploi", "Statuts, collèges, multi-sociétariat : "
+    ("webinaire", "Webinaire : créer une Scic, mode d’emploi", "Statuts, collèges, multi-sociétariat : "
      "une heure pour comprendre la société coopérative d’intérêt collectif.", False, 1, "online", True),
-    ("atelier", "Atelier réparation et réemploi à {city}", "Venez avec vos objets cassés : bénévoles et "
+    ("atelier", "Atelier réparation et réemploi à {city}", "Venez avec vos objets cassés : bénévoles et "
      "réparateurs vous aident à leur donner une seconde vie.", False, 3, "in_person", True),
     ("rencontre", "Rencontre des acteurs de l’ESS de {city}", "Une soirée pour se connaître, partager "
      "ses projets et trouver des partenaires sur le territoire.", False, 3, "in_person", True),
@@ -57,12 +57,12 @@ KINDS = [
 MOIS_ESS = [
     "Ouverture du Mois de l’ESS à {city}",
     "Village de l’ESS à {city}",
-    "Ciné-débat : entreprendre autrement",
+    "Ciné-débat : entreprendre autrement",
     "Parcours découverte des entreprises d’insertion de {city}",
-    "Table ronde : jeunes et ESS, quels métiers ?",
+    "Table ronde : jeunes et ESS, quels métiers ?",
     "Marché de Noël solidaire de {city}",
 ]
-PRICES = ["10 €", "15 € ; 5 € tarif réduit", "25 €", "Participation libre (à partir de 5 €)", "120 € la journée"]
+PRICES = ["10 €", "15 € ; 5 € tarif réduit", "25 €", "Participation libre (à partir de 5 €)", "120 € la journée"]
 ACCESSIBILITY = (
     "Salle accessible en fauteuil roulant, boucle magnétique à l’accueil. Interprétation en LSF sur demande "
     "une semaine avant."
@@ -82,12 +82,12 @@ def seed(scale: str, stdout) -> None:
         return
     if not EventPage.objects.child_of(agenda).exclude(slug__startswith=FULL_SCALE_SLUG_PREFIX).exists():
         created = seed_events(agenda, SMALL_SCALE_EVENTS)
-        stdout.write(f"Agenda : {created} événements créés.")
+        stdout.write(f"Agenda : {created} événements créés.")
     if scale == "full":
         existing = EventPage.objects.child_of(agenda).filter(slug__startswith=FULL_SCALE_SLUG_PREFIX).count()
         if existing < FULL_SCALE_EVENTS:
             created = bulk_create_events(agenda, FULL_SCALE_EVENTS - existing, offset=existing)
-            stdout.write(f"Agenda : {created} événements ajoutés en masse.")
+            stdout.write(f"Agenda : {created} événements ajoutés en masse.")
 
 
 def ensure_agenda_page(stdout) -> AgendaIndexPage | None:
@@ -101,7 +101,7 @@ def ensure_agenda_page(stdout) -> AgendaIndexPage | None:
             slug="agenda",
             show_in_menus=True,
             lead="Forums, formations, salons et webinaires de l’économie sociale et solidaire, près de chez vous.",
-            search_description="L’agenda de l’ESS : les rendez-vous par mois et par territoire.",
+            search_description="L’agenda de l’ESS : les rendez-vous par mois et par territoire.",
         )
         home.add_child(instance=agenda)
         agenda.save_revision().publish()
@@ -218,7 +218,7 @@ def seed_events(agenda: AgendaIndexPage, count: int) -> int:
     fields = event_fields(ctx, 2, thursday, kind=KINDS[4])
     fields.update(
         title="Permanence juridique en ligne pour les associations",
-        summary="Une heure de questions-réponses chaque jeudi : statuts, emploi, fiscalité des associations.",
+        summary="Une heure de questions-réponses chaque jeudi : statuts, emploi, fiscalité des associations.",
         start=at(thursday, 12, 30),
         end=at(thursday, 13, 30),
     )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from reference.models import Region
@@ -32,7 +33,10 @@ def when(event) -> str:
         }
     if event.all_day:
         return date_format(start, "l j F Y")
-    return _("%(day)s à %(time)s") % {"day": date_format(start, "l j F Y"), "time": start.strftime("%H h %M")}
+    return _("%(day)s à %(time)s") % {
+        "day": date_format(start, "l j F Y"),
+        "time": f"{start.hour}\u00a0h\u00a0{start.minute:02d}",
+    }
 
 
 class UpcomingEventsRss(Feed):
@@ -97,9 +101,10 @@ class UpcomingEventsRss(Feed):
         return event.title
 
     def item_description(self, event):
+        """HTML for feed readers, built from escaped text: nothing in an event becomes markup."""
         place = event.commune.label if event.commune_id else (_("en ligne") if event.is_online else "")
         details = " · ".join(part for part in [when(event), place] if part)
-        return f"{details}\n\n{event.summary}"
+        return format_html("<p>{}</p><p>{}</p>", details, event.summary)
 
     def item_link(self, event):
         return event.get_url(self.request)

@@ -60,6 +60,10 @@ class ParsedEvent:
     cancelled: bool = False
     latitude: float | None = None
     longitude: float | None = None
+    recurrence_rule: str = "none"
+    recurrence_interval: int = 1
+    recurrence_until: dt.date | None = None
+    note: str = ""
 
     def fingerprint(self) -> str:
         data = {
@@ -74,6 +78,7 @@ class ParsedEvent:
             "online_url": self.online_url,
             "registration_url": self.registration_url,
             "cancelled": self.cancelled,
+            "recurrence": [self.recurrence_rule, self.recurrence_interval, str(self.recurrence_until)],
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -109,6 +114,7 @@ SKIP_BAD_DATES = gettext_lazy("la fin précède le début")
 SKIP_DUPLICATE = gettext_lazy("UID en double dans le fichier")
 SKIP_UNCHANGED = gettext_lazy("inchangé depuis le dernier import")
 SKIP_OLDER = gettext_lazy("version plus ancienne que celle déjà importée")
+NOTE_RECURRENCE_DROPPED = gettext_lazy("répétition non reprise (règle non prise en charge) : seule la première date")
 
 
 def read_upload(upload) -> bytes:
@@ -248,7 +254,19 @@ def parse_vevent(component, *, now) -> ParsedEvent:
         end = end or start + DEFAULT_DURATION
     if end < start:
         raise SkipEvent(SKIP_BAD_DATES, uid, title)
-    if end < now:
+    recurrence = parse_rrule(component, start)
+    last_end = end
+    if recurrence.get("recurrence_rule"):
+        from .recurrence import occurrence_spans
+
+        last_end = occurrence_spans(
+            start,
+            end,
+            recurrence["recurrence_rule"],
+            recurrence["recurrence_interval"],
+            recurrence["recurrence_until"],
+        )[-1][1]
+    if last_end < now:
         raise SkipEvent(SKIP_PAST, uid, title)
     if start > latest_allowed_start(now):
         raise SkipEvent(SKIP_TOO_FAR, uid, title)
@@ -289,7 +307,49 @@ def parse_vevent(component, *, now) -> ParsedEvent:
         cancelled=status == "CANCELLED",
         latitude=latitude,
         longitude=longitude,
+        **recurrence,
     )
+
+
+def parse_rrule(component, start: dt.datetime) -> dict:
+    """The RRULEs the agenda can repeat: every n weeks on the first date's weekday, or every n months on
+    its "nth weekday" (first Tuesday…), until a date or for a count. Others keep only the first date."""
+    from .recurrence import ICAL_WEEKDAYS, nth_weekday_of, occurrence_dates
+
+    rule = component.get("RRULE")
+    if rule is None:
+        return {}
+    if isinstance(rule, list):
+        rule = rule[0]
+    dropped = {"note": str(NOTE_RECURRENCE_DROPPED)}
+    try:
+        frequency = str(rule.get("FREQ", [""])[0]).upper()
+        interval = int(rule.get("INTERVAL", [1])[0])
+        byday = [str(day).upper() for day in rule.get("BYDAY", [])]
+        count = int(rule["COUNT"][0]) if "COUNT" in rule else None
+        until = rule["UNTIL"][0] if "UNTIL" in rule else None
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return dropped
+    if not 1 <= interval <= 12 or set(rule) - {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}:
+        return dropped
+    first = start.astimezone(PARIS).date()
+    weekday = ICAL_WEEKDAYS[first.weekday()]
+    if frequency == "WEEKLY" and byday in ([], [weekday]):
+        kind = "weekly"
+    elif frequency == "MONTHLY" and len(byday) == 1 and byday[0] in (f"{nth_weekday_of(first)}{weekday}",):
+        kind = "monthly_nth_weekday"
+    else:
+        return dropped
+    if isinstance(until, dt.datetime):
+        # UNTIL is inclusive: an occurrence later in the day than UNTIL's time is not part of the rule.
+        local_until = until.astimezone(PARIS) if until.tzinfo else until.replace(tzinfo=PARIS)
+        until = local_until.date()
+        if local_until.time() < start.astimezone(PARIS).time():
+            until -= dt.timedelta(days=1)
+    if count is not None:
+        dates = occurrence_dates(first, kind, interval, None)[: max(count, 1)]
+        until = dates[-1]
+    return {"recurrence_rule": kind, "recurrence_interval": interval, "recurrence_until": until}
 
 
 # --- Creating and updating the drafts ----------------------------------------
@@ -313,6 +373,9 @@ def imported_fields(parsed: ParsedEvent) -> dict:
         else EventPage.AttendanceMode.IN_PERSON,
         "registration_url": parsed.registration_url,
         "status": EventPage.Status.CANCELLED if parsed.cancelled else EventPage.Status.SCHEDULED,
+        "recurrence_rule": parsed.recurrence_rule,
+        "recurrence_interval": parsed.recurrence_interval,
+        "recurrence_until": parsed.recurrence_until,
     }
 
 
@@ -359,7 +422,7 @@ def import_events(data: bytes, *, index, user=None, now=None) -> ImportReport:
             page.slug = unique_child_slug(index, parsed.title, parsed.start)
             index.add_child(instance=page)
             page.save_revision(user=user, log_action=True)
-            report.created.append(ReportLine(parsed.uid, parsed.title, page_id=page.pk))
+            report.created.append(ReportLine(parsed.uid, parsed.title, parsed.note, page_id=page.pk))
         else:
             if record is not None and record.fingerprint == fingerprint:
                 report.skipped.append(ReportLine(parsed.uid, parsed.title, str(SKIP_UNCHANGED), page.pk))
@@ -375,7 +438,7 @@ def import_events(data: bytes, *, index, user=None, now=None) -> ImportReport:
             ):
                 draft.venue = _("Lieu à préciser")
             draft.save_revision(user=user, log_action=True)
-            report.updated.append(ReportLine(parsed.uid, parsed.title, page_id=page.pk))
+            report.updated.append(ReportLine(parsed.uid, parsed.title, parsed.note, page_id=page.pk))
         EventImportRecord.objects.update_or_create(
             source_uid=parsed.uid,
             defaults={

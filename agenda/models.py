@@ -178,7 +178,7 @@ class EventPage(SitePage):
     class Recurrence(models.TextChoices):
         NONE = "none", _("aucune (événement unique)")
         WEEKLY = "weekly", _("chaque semaine")
-        MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday", _("chaque mois, le même jour de la semaine (ex. : 1er mardi)")
+        MONTHLY_NTH_WEEKDAY = "monthly_nth_weekday", _("chaque mois, le même jour de la semaine (ex. : 1er mardi)")
 
     summary = models.TextField(_("résumé"), max_length=600, help_text=_("Deux ou trois phrases, sans mise en forme."))
     body = StreamField(StandardContentBlock(), verbose_name=_("présentation"), blank=True, use_json_field=True)
@@ -186,13 +186,13 @@ class EventPage(SitePage):
     start = models.DateTimeField(_("début"), db_index=True)
     end = models.DateTimeField(_("fin"))
     all_day = models.BooleanField(
-        _("toute la journée"), default=False, help_text=_("Sans horaire : du premier au dernier jour inclus.")
+        _("toute la journée"), default=False, help_text=_("Sans horaire : du premier au dernier jour inclus.")
     )
     recurrence_rule = models.CharField(
         _("répétition"), max_length=24, choices=Recurrence.choices, default=Recurrence.NONE
     )
     recurrence_interval = models.PositiveSmallIntegerField(
-        _("intervalle"), default=1, help_text=_("1 : chaque semaine (ou mois) ; 2 : une semaine (ou un mois) sur deux…")
+        _("intervalle"), default=1, help_text=_("1 : chaque semaine (ou mois) ; 2 : une semaine (ou un mois) sur deux…")
     )
     recurrence_until = models.DateField(
         _("jusqu’au"),
@@ -201,7 +201,7 @@ class EventPage(SitePage):
         help_text=_("Dernière date possible. Au plus deux ans et 100 dates après la première."),
     )
 
-    venue = models.CharField(_("lieu"), max_length=200, blank=True, help_text=_("Ex. : Maison des associations."))
+    venue = models.CharField(_("lieu"), max_length=200, blank=True, help_text=_("Ex. : Maison des associations."))
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     commune = models.ForeignKey(
         "reference.Commune",
@@ -231,7 +231,7 @@ class EventPage(SitePage):
         help_text=_("Si l’organisateur n’est pas une structure de l’annuaire."),
     )
     is_free = models.BooleanField(_("gratuit"), default=True)
-    price = models.CharField(_("tarif"), max_length=120, blank=True, help_text=_("Ex. : 15 € ; 5 € tarif réduit."))
+    price = models.CharField(_("tarif"), max_length=120, blank=True, help_text=_("Ex. : 15 € ; 5 € tarif réduit."))
     registration_url = models.URLField(_("lien d’inscription"), blank=True)
     category = models.ForeignKey(
         EventCategory, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="events"
@@ -345,7 +345,7 @@ class EventPage(SitePage):
             if self.end < self.start:
                 errors["end"] = _("La fin doit suivre le début.")
             elif self.end - self.start > MAX_EVENT_DURATION:
-                errors["end"] = _("Un événement dure au plus deux mois : créez-en plusieurs.")
+                errors["end"] = _("Un événement dure au plus deux mois : créez-en plusieurs.")
         if self.recurrence_until and self.start and self.recurrence_until < self.local_start.date():
             errors["recurrence_until"] = _("La date de fin de la répétition doit suivre le début.")
         if self.attendance_mode in (self.AttendanceMode.ONLINE, self.AttendanceMode.MIXED) and not self.online_url:

@@ -257,19 +257,23 @@ def confirm_submission(token: str, request=None) -> EventSubmission:
         if timezone.datetime.fromisoformat(submission.data["end"]) < timezone.now():
             submission.status = EventSubmission.Status.EXPIRED
             submission.save(update_fields=["status"])
-            raise SubmissionRefused(_("L’événement est passé entre-temps : il ne peut plus être proposé."))
-        image = None
-        if submission.pending_image:
-            with submission.pending_image.open("rb") as stored:
-                content = stored.read()
-            image = CleanImage(content, submission.pending_image.name.rsplit("/", 1)[-1], 0, 0)
-        create_event_draft(submission, image=image, index=agenda_index_for(request))
-        if submission.pending_image:
-            name = submission.pending_image.name
-            storage = submission.pending_image.storage
-            submission.pending_image = ""
-            submission.save(update_fields=["pending_image"])
-            transaction.on_commit(lambda: storage.delete(name))
+            expired = True
+        else:
+            expired = False
+            image = None
+            if submission.pending_image:
+                with submission.pending_image.open("rb") as stored:
+                    content = stored.read()
+                image = CleanImage(content, submission.pending_image.name.rsplit("/", 1)[-1], 0, 0)
+            create_event_draft(submission, image=image, index=agenda_index_for(request))
+            if submission.pending_image:
+                name = submission.pending_image.name
+                storage = submission.pending_image.storage
+                submission.pending_image = ""
+                submission.save(update_fields=["pending_image"])
+                transaction.on_commit(lambda: storage.delete(name))
+    if expired:  # outside the transaction: the "expired" status stays
+        raise SubmissionRefused(_("L’événement est passé entre-temps : il ne peut plus être proposé."))
     return submission
 
 

@@ -35,7 +35,7 @@ def test_rss_lists_upcoming_live_events_soonest_first(client, agenda_page):
     first = feed.entries[0]
     assert first.link.endswith(sooner.url)
     assert first.id == sooner.ical_uid
-    assert "jeudi 4 février 2027 à 09 h 00" in first.summary
+    assert "jeudi 4 février 2027 à 9\u00a0h\u00a000" in first.summary
     assert later.title in feed.entries[1].title
 
 
@@ -67,6 +67,10 @@ def test_script_in_an_event_is_escaped_in_the_feed(client, agenda_page):
     )
     response, feed = parsed(client, "/agenda/flux/rss/")
     assert b"<script>" not in response.content and b"<img" not in response.content
+    # Escaped twice in the XML: a feed reader shows the text, it never renders it as markup.
+    assert b"&amp;lt;img src=x" in response.content
+    (entry,) = feed.entries
+    assert "<img" not in entry.summary and "&lt;img src=x" in entry.summary
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -242,3 +242,38 @@ def test_the_management_command(agenda_page, tmp_path):
         call_command("import_ics", str(bad), stdout=out)
     with pytest.raises(CommandError, match="introuvable"):
         call_command("import_ics", str(tmp_path / "absent.ics"), stdout=out)
+
+
+def test_simple_recurrences_are_imported_others_keep_their_first_date(editor_client):
+    content = calendar(
+        vevent(
+            uid="mardi@p.test",
+            summary="Premier mardi",
+            dtstart=";TZID=Europe/Paris:20270105T183000",
+            dtend=";TZID=Europe/Paris:20270105T200000",
+            rrule="FREQ=MONTHLY;BYDAY=1TU;COUNT=6",
+        ),
+        vevent(
+            uid="hebdo@p.test",
+            summary="Chaque jeudi",
+            dtstart=";TZID=Europe/Paris:20270107T090000",
+            rrule="FREQ=WEEKLY;INTERVAL=2;UNTIL=20270401T000000Z",
+        ),
+        vevent(
+            uid="complexe@p.test",
+            summary="Complexe",
+            dtstart=";TZID=Europe/Paris:20270107T090000",
+            rrule="FREQ=DAILY;BYHOUR=9,14",
+        ),
+    )
+    response = editor_client.post(URL, {"ics_file": upload(content)})
+    assert "3 créé(s)" in response.content.decode()
+    assert "répétition non reprise" in response.content.decode()
+    mardi = EventPage.objects.get(source_uid="mardi@p.test")
+    assert mardi.recurrence_rule == EventPage.Recurrence.MONTHLY_NTH_WEEKDAY
+    assert mardi.recurrence_until == dt.date(2027, 6, 1)
+    assert mardi.occurrences.count() == 6
+    hebdo = EventPage.objects.get(source_uid="hebdo@p.test")
+    assert hebdo.recurrence_rule == EventPage.Recurrence.WEEKLY and hebdo.recurrence_interval == 2
+    assert [o.local_start.date() for o in hebdo.occurrences.order_by("start")][-1] == dt.date(2027, 3, 18)
+    assert EventPage.objects.get(source_uid="complexe@p.test").recurrence_rule == EventPage.Recurrence.NONE

@@ -243,3 +243,77 @@ def test_the_form_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get(URL)
     assert organisation.name in response.content.decode()
+
+
+def confirmation_path(submission):
+    from agenda.submission import confirmation_token
+
+    return reverse("agenda:submission_confirm", args=[confirmation_token(submission)])
+
+
+def test_an_expired_link_is_refused(client, agenda_page, monkeypatch):
+    import datetime as dt
+
+    from agenda import submission as service
+
+    client.post(URL, event_post())
+    path = confirmation_path(EventSubmission.objects.get())
+    monkeypatch.setattr(service, "CONFIRMATION_MAX_AGE", dt.timedelta(seconds=-1))
+    response = client.post(path)
+    assert response.status_code == 400
+    assert "Ce lien a expiré" in response.content.decode()
+    assert not EventPage.objects.exists()
+
+
+def test_an_event_that_passed_before_confirmation_is_refused(client, agenda_page):
+    client.post(URL, event_post())
+    submission = EventSubmission.objects.get()
+    submission.data["end"] = "2020-01-01T10:00:00+01:00"
+    submission.save()
+    response = client.post(confirmation_path(submission))
+    assert response.status_code == 400
+    assert "L’événement est passé entre-temps" in response.content.decode()
+    assert not EventPage.objects.exists()
+    submission.refresh_from_db()
+    assert submission.status == EventSubmission.Status.EXPIRED
+
+
+def test_the_picture_of_an_anonymous_proposal_waits_then_becomes_a_wagtail_image(client, agenda_page):
+    post = event_post(image_alt="L’affiche")
+    post["image"] = picture_upload()
+    client.post(URL, post)
+    submission = EventSubmission.objects.get()
+    pending = submission.pending_image.name
+    assert pending.startswith("agenda/propositions/") and "affiche" not in pending
+    client.post(confirmation_path(submission))
+    event = EventPage.objects.get()
+    assert event.image is not None and event.image_alt == "L’affiche"
+    submission.refresh_from_db()
+    assert not submission.pending_image
+
+
+def test_a_signed_in_person_needs_a_verified_address(client, agenda_page):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(verified_email=False))
+    response = client.post(URL, event_post())
+    assert response.status_code == 400
+    assert "Confirmez d’abord votre adresse électronique" in response.content.decode()
+    assert nothing_saved()
+
+
+def test_a_signed_in_person_without_organisation_names_the_organiser(client, agenda_page):
+    from tests.factories import CandidateFactory
+
+    client.force_login(CandidateFactory())
+    response = client.post(URL, event_post(organiser_name=""))
+    assert response.status_code == 400
+    assert "organiser_name" in response.context["form"].errors
+    assert client.post(URL, event_post()).status_code == 302
+    event = EventPage.objects.get()
+    assert event.organiser_name == "Coopérative du Lien" and event.organiser is None
+
+
+def test_recruiters_find_the_form_in_their_space(client, member):
+    client.force_login(member)
+    assert 'href="/agenda/proposer/"' in client.get("/espace/").content.decode()

@@ -41,11 +41,27 @@ def emails_to(address):
     return [email for email in OutgoingEmail.objects.order_by("pk") if address in email.to]
 
 
-def test_the_data_migration_made_the_workflow_for_the_editorial_groups(agenda_page):
+def test_a_new_agenda_page_gets_the_workflow_of_the_editorial_groups(agenda_page):
     state_workflow = WorkflowPage.objects.get(page=agenda_page).workflow
     assert state_workflow.name == WORKFLOW_NAME
     (task,) = state_workflow.tasks
     assert set(task.specific.groups.values_list("name", flat=True)) == {"Rédacteurs", "Modérateurs"}
+
+
+def test_the_demo_agenda_gets_the_workflow_and_editors_may_publish_it(home_page):
+    import io
+
+    from wagtail.models import GroupPagePermission
+
+    from agenda.demo import ensure_agenda_page
+
+    index = ensure_agenda_page(io.StringIO())
+    assert WorkflowPage.objects.get(page=index).workflow.name == WORKFLOW_NAME
+    assert set(
+        GroupPagePermission.objects.filter(page=index, permission__codename="publish_page").values_list(
+            "group__name", flat=True
+        )
+    ) == {"Rédacteurs", "Modérateurs"}
 
 
 def test_ensure_moderation_workflow_is_idempotent(home_page):

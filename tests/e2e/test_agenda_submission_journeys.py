@@ -14,7 +14,7 @@ from agenda.models import EventPage
 from agenda.recurrence import PARIS
 from tests.factories import TEST_PASSWORD, OrganisationFactory, RecruiterFactory
 
-from .support import AxeAudit, described_by_text, sign_in
+from .support import AxeAudit, described_by_text, link_in_email, sent_emails, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -93,4 +93,40 @@ def test_a_member_proposes_an_event_an_editor_publishes_it_a_reader_adds_it(page
     assert vevent.start.astimezone(PARIS).hour == 14
     response = reader.request.get(f"/agenda/evenements/{event.pk}.ics")
     assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    audit.assert_clean()
+
+
+def test_anyone_proposes_with_a_confirmed_address(page, demo_site):
+    audit = AxeAudit()
+    suffix = uuid.uuid4().hex[:6]
+    email = f"asso.{suffix}@exemple.test"
+    title = f"Atelier réparation {suffix}"
+    day = (timezone.now() + dt.timedelta(days=20)).astimezone(PARIS).date()
+
+    page.goto("/agenda/proposer/")
+    page.get_by_label("Votre adresse électronique").fill(email)
+    page.get_by_label("Nom de l’organisateur").fill("Repair Café du quartier")
+    page.get_by_label("Titre de l’événement").fill(title)
+    page.get_by_label("Résumé").fill("Venez avec vos objets cassés : des bénévoles vous aident à les réparer.")
+    page.get_by_label("Catégorie").select_option(index=1)
+    page.get_by_label("Date de début").fill(day.isoformat())
+    page.get_by_label("Heure de début").fill("10:00")
+    page.get_by_label("Heure de fin").fill("12:00")
+    page.get_by_label("Commune").fill("Rennes (35)")
+    page.get_by_label("Gratuit").check()
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Merci pour votre proposition")
+    expect(page.get_by_role("main")).to_contain_text("nous vous avons envoyé un courriel")
+    audit.check(page, "proposition à confirmer")
+    assert not EventPage.objects.filter(title=title).exists()
+
+    (message,) = sent_emails(email)
+    page.goto(link_in_email(message, "/agenda/proposer/confirmer/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer ma proposition")
+    audit.check(page, "confirmer ma proposition")
+    page.get_by_role("button", name="Confirmer et transmettre à la rédaction").click()
+    expect(page.get_by_role("main")).to_contain_text("Votre événement est transmis à la rédaction")
+    event = EventPage.objects.get(title=title)
+    assert not event.live and event.submitted_by_email == email
+    assert event.commune.name == "Rennes"
     audit.assert_clean()
