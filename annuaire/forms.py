@@ -74,6 +74,8 @@ class OrganisationForm(HoneypotMixin, forms.ModelForm):
         self.fields["legal_form"].required = True
         self.fields["legal_form"].empty_label = _("Choisissez une forme juridique")
         self.fields["siret"].required = True
+        # People type it with spaces ("732 829 320 00074"): room for them; the field keeps the 14 digits.
+        self.fields["siret"].widget.attrs.update(maxlength="20", inputmode="numeric", autocomplete="off")
 
     def clean_siret(self):
         siret = normalise_siret(self.cleaned_data.get("siret", ""))

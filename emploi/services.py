@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -217,7 +217,9 @@ def _move(offer: JobOffer, to_status: str, *, by=None, reason: str = "") -> JobO
 
 def _locked(offer: JobOffer) -> JobOffer:
     """The offer re-read under a row lock: two moderators clicking at once move it once."""
-    return JobOffer.objects.select_for_update().select_related("organisation", "created_by").get(pk=offer.pk)
+    return (
+        JobOffer.objects.select_for_update(of=("self",)).select_related("organisation", "created_by").get(pk=offer.pk)
+    )
 
 
 @transaction.atomic
@@ -337,7 +339,7 @@ def duplicate_offer(offer: JobOffer, user) -> JobOffer:
         copy.start_date = None
     copy.save()
     OfferStateChange.objects.create(
-        offer=copy, from_status="", to_status=OfferStatus.DRAFT, by=user, reason=_("Copie de l’offre n° %s") % offer.pk
+        offer=copy, from_status="", to_status=OfferStatus.DRAFT, by=user, reason=_("Copie de l’offre n° %s") % offer.pk
     )
     return copy
 
@@ -432,3 +434,23 @@ def _email_recruiters(offer: JobOffer, subject: str, template: str, extra: dict 
         **(extra or {}),
     }
     send_email(to=to, subject=subject, text=render_to_string(template, context))
+
+
+# --- Activity figures --------------------------------------------------------------------------
+
+
+def activity_figures(since: timedelta = timedelta(days=365)) -> dict[str, int]:
+    """What the moderators' dashboard shows: offers waiting and open, and what recruiters answered
+    about the offers closed within `since` (two aggregate queries)."""
+    today = timezone.localdate()
+    offers = JobOffer.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=OfferStatus.SUBMITTED)),
+        open=Count("pk", filter=Q(status=OfferStatus.PUBLISHED, closing_date__gte=today)),
+    )
+    feedback = OfferFeedback.objects.filter(requested_at__gte=timezone.now() - since).aggregate(
+        requested=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        filled=Count("pk", filter=Q(was_filled=True)),
+        filled_through_site=Count("pk", filter=Q(was_filled=True, filled_through_site=True)),
+    )
+    return {**offers, **feedback}

@@ -5,8 +5,10 @@ Every offer view looks the offer up among the offers of the person's organisatio
 organisation's offer is a 404, whatever the action.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +24,8 @@ from . import services
 from .forms import FeedbackForm, JobOfferForm
 from .models import JobOffer, OfferStateChange, OfferStatus
 
+OFFERS_PER_PAGE = 50
+PUBLIC_STATES = {OfferStatus.PUBLISHED, OfferStatus.CLOSED}
 # Form submissions (create, edit) per person and per hour, on top of the daily limit on new offers.
 POSTS_PER_HOUR = 60
 
@@ -49,13 +53,14 @@ def space(request):
     last_refusal = OfferStateChange.objects.filter(offer=OuterRef("pk"), to_status=OfferStatus.REFUSED).order_by(
         "-at", "-id"
     )
-    offers = list(
+    offers = (
         offers_of(request.user)
         .select_related("organisation", "contract_type", "commune__departement")
         .annotate(applications_count=Count("applications", distinct=True))
         .annotate(refusal_reason=Subquery(last_refusal.values("reason")[:1]))
-        .order_by("-created_at", "-id")[:200]
+        .order_by("-created_at", "-id")
     )
+    page_obj = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
     organisations = list(member_organisations(request.user).order_by("name"))
     pending = OrganisationMembership.objects.filter(
         user=request.user, status=OrganisationMembership.Status.PENDING
@@ -63,7 +68,12 @@ def space(request):
     return render(
         request,
         "emploi/recruiter/space.html",
-        {"offers": offers, "organisations": organisations, "pending_requests": pending},
+        {
+            "offers": page_obj.object_list,
+            "page_obj": page_obj,
+            "organisations": organisations,
+            "pending_requests": pending,
+        },
     )
 
 
@@ -118,6 +128,18 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def public_url(offer: JobOffer, request) -> str | None:
+    """The offer's public page when the public may see it (served by the job board page, if there is one)."""
+    if not offer.is_visible:
+        return None
+    try:
+        board_model = apps.get_model("emploi", "OffersIndexPage")
+    except LookupError:
+        return None
+    board = board_model.objects.live().first()
+    return board.offer_url(offer, request=request) if board is not None else None
+
+
 @recruiter_required
 def offer_detail(request, pk):
     """The offer as it will appear (server-side preview), its state and history, and what can be done."""
@@ -127,7 +149,12 @@ def offer_detail(request, pk):
     return render(
         request,
         "emploi/recruiter/offer_detail.html",
-        {"offer": offer, "history": history, "applications_count": applications_count},
+        {
+            "offer": offer,
+            "history": history,
+            "applications_count": applications_count,
+            "public_url": public_url(offer, request) if offer.status in PUBLIC_STATES else None,
+        },
     )
 
 
@@ -137,7 +164,13 @@ def edit_offer(request, pk):
     if not offer.is_editable_by_recruiter:
         messages.error(request, _("Cette offre est clôturée ou retirée : dupliquez-la pour en publier une nouvelle."))
         return redirect("emploi:offer_detail", pk=offer.pk)
-    form = JobOfferForm(request.POST if request.method == "POST" else None, user=request.user, instance=offer)
+    form = JobOfferForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        organisations=list(member_organisations(request.user)),
+        instance=offer,
+        initial={"commune": offer.commune},  # already fetched with its département: no query to show it
+    )
     if request.method == "POST":
         if rate_limited(request, "offer-form", POSTS_PER_HOUR):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))

@@ -13,9 +13,10 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -213,7 +214,7 @@ def moderation_button(snippet, user, next_url=None):
     offers = emploi_viewsets.registerables[0]
     label = _("Modérer") if snippet.status == OfferStatus.SUBMITTED else _("Aperçu et historique")
     return [
-        Button(
+        ListingButton(
             label,
             url=reverse(offers.get_url_name("moderate"), args=[snippet.pk]),
             icon_name="view",
@@ -221,3 +222,24 @@ def moderation_button(snippet, user, next_url=None):
             attrs={"aria-label": f"{label} : {snippet.title}"},
         )
     ]
+
+
+class EmploiDashboardPanel(Component):
+    """On the admin's home: offers waiting for moderation, and the recruiters' feedback over a year."""
+
+    name = "emploi_activity"
+    template_name = "emploi/admin/dashboard_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        offers = emploi_viewsets.registerables[0]
+        return {
+            "figures": services.activity_figures(),
+            "queue_url": reverse(offers.get_url_name("list")) + QUEUE_QUERY,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_emploi_panel(request, panels):
+    if request.user.has_perm("emploi.change_joboffer"):
+        panels.append(EmploiDashboardPanel())

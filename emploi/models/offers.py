@@ -12,6 +12,7 @@ must fill them itself with `JobOffer.location_fields(commune)`.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -236,6 +237,18 @@ class JobOffer(index.Indexed, models.Model):
             kwargs["update_fields"] = set(update_fields) | {"commune", "latitude", "longitude", "departement", "region"}
         super().save(*args, **kwargs)
 
+    def clean(self):
+        """The checks that hold in the admin too (the recruiters' forms also check the closing date)."""
+        super().clean()
+        from emploi.services import offer_errors
+
+        values = {name: getattr(self, name) for name in ("salary_min", "salary_max", "full_remote", "remote_days")}
+        values |= {"commune": self.commune if self.commune_id else None, "apply_mode": self.apply_mode}
+        values |= {"apply_url": self.apply_url, "closing_date": self.closing_date, "start_date": self.start_date}
+        errors = offer_errors(values, check_closing_date=False)
+        if errors:
+            raise ValidationError(errors)
+
     @staticmethod
     def location_fields(commune: Commune | None) -> dict:
         """The denormalised location columns for a commune (or none, for full remote work)."""
@@ -265,6 +278,18 @@ class JobOffer(index.Indexed, models.Model):
     def is_open(self) -> bool:
         """Open to applications: published and the closing date (last day to apply) not past."""
         return self.status == OfferStatus.PUBLISHED and self.closing_date >= timezone.localdate()
+
+    @property
+    def is_visible(self) -> bool:
+        """`JobOfferQuerySet.visible()` for one loaded offer, without a query (tests keep them in step)."""
+        grace = timedelta(days=closed_offer_grace_days())
+        if self.status == OfferStatus.PUBLISHED:
+            return self.closing_date >= timezone.localdate() - grace
+        return (
+            self.status == OfferStatus.CLOSED
+            and self.closed_at is not None
+            and self.closed_at >= timezone.now() - grace
+        )
 
     @property
     def is_shown_closed(self) -> bool:

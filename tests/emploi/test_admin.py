@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
@@ -122,3 +123,38 @@ def test_moderator_edits_an_offer_in_the_admin(client, moderator):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="title"' in html and 'name="closing_date"' in html and 'name="commune"' in html
+
+
+def test_admin_edit_refuses_an_upside_down_salary_in_french(client, moderator):
+    offer = JobOfferFactory(submitted=True)
+    offer.salary_min, offer.salary_max = 40000, 30000
+    with pytest.raises(ValidationError) as error:
+        offer.full_clean()
+    assert "supérieur ou égal au salaire minimum" in " ".join(error.value.message_dict["salary_max"])
+    offer.full_remote, offer.commune = False, None
+    with pytest.raises(ValidationError) as error:
+        offer.full_clean()
+    assert "télétravail complet" in " ".join(error.value.message_dict["commune"])
+
+
+def test_dashboard_shows_the_queue_and_the_feedback_figures(client, moderator, member):
+    from emploi import services
+
+    JobOfferFactory.create_batch(2, submitted=True)
+    JobOfferFactory()
+    closed = JobOfferFactory(closed=True, organisation=member.organisation)
+    services.request_feedback(closed)
+    services.record_feedback(closed, was_filled=True, filled_through_site=True)
+    services.request_feedback(JobOfferFactory(closed=True))
+    assert services.activity_figures() == {
+        "submitted": 2,
+        "open": 1,
+        "requested": 2,
+        "answered": 1,
+        "filled": 1,
+        "filled_through_site": 1,
+    }
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 offres à valider" in html
+    assert "2 offres closes, 1 retours des recruteur·ses, 1 postes pourvus dont 1 grâce au site" in html

@@ -1,6 +1,9 @@
 """The offer model: denormalised location, the public visibility rule, traits of the factory."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from emploi.models import JobFunction, JobOffer, OfferStatus
 
@@ -50,3 +53,15 @@ def test_url_key_is_slug_then_id():
     offer = JobOfferFactory(title="Directeur·rice d’EHPAD")
     assert offer.url_key == f"directeurrice-dehpad-{offer.pk}"
     assert offer.status == OfferStatus.PUBLISHED
+
+
+def test_is_visible_agrees_with_the_visible_queryset():
+    offers = [
+        JobOfferFactory(**({trait: True} if trait else {}))
+        for trait in (None, "draft", "submitted", "refused", "withdrawn", "expired", "closed", "closed_long_ago")
+    ]
+    offers.append(JobOfferFactory(closing_date=timezone.localdate() - timedelta(days=31)))
+    visible = set(JobOffer.objects.visible().values_list("pk", flat=True))
+    for offer in offers:
+        offer.refresh_from_db()
+        assert offer.is_visible == (offer.pk in visible), offer.status

@@ -91,6 +91,20 @@ def test_space_query_count_does_not_grow_with_offers(client, member, django_asse
     assert response.content.decode().count('<th scope="row">') == 30
 
 
+def test_space_is_paginated(client, member, monkeypatch):
+    from emploi import views
+
+    monkeypatch.setattr(views, "OFFERS_PER_PAGE", 2)
+    titles = [JobOfferFactory(organisation=member.organisation, title=f"Offre {n}").title for n in range(3)]
+    client.force_login(member)
+    first = client.get(SPACE).content.decode()
+    assert titles[2] in first and titles[1] in first and titles[0] not in first
+    assert 'rel="next"' in first and "Page 1 sur 2" in first
+    second = client.get(SPACE, {"page": 2}).content.decode()
+    assert titles[0] in second and titles[2] not in second
+    assert client.get(SPACE, {"page": "abc"}).status_code == 200
+
+
 def test_create_an_offer_then_preview_and_submit_it(client, member, offer_post_data, django_assert_max_num_queries):
     client.force_login(member)
     client.get(reverse("espace"))
@@ -187,10 +201,14 @@ def test_another_organisations_offer_is_a_404_for_every_action(client, member):
     assert JobOffer.objects.count() == 1
 
 
-def test_editing_a_published_offer_sends_it_back_to_moderation(client, member, offer_post_data):
+def test_editing_a_published_offer_sends_it_back_to_moderation(
+    client, member, offer_post_data, django_assert_max_num_queries
+):
     offer = JobOfferFactory(organisation=member.organisation, created_by=member)
     client.force_login(member)
-    form = client.get(reverse("emploi:offer_edit", args=[offer.pk]))
+    client.get(reverse("espace"))
+    with django_assert_max_num_queries(15):
+        form = client.get(reverse("emploi:offer_edit", args=[offer.pk]))
     html = form.content.decode()
     assert "repassera en validation" in html
     assert "Vous accompagnez les personnes accueillies dans leur parcours." in html  # plain text, not HTML
@@ -288,3 +306,40 @@ def test_espace_links_to_the_recruiter_space(client, member):
     client.force_login(member)
     html = client.get(reverse("espace")).content.decode()
     assert 'href="/espace/recruteur/"' in html and 'href="/espace/structures/"' in html
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "<p>Vous accompagnez les personnes.</p><p>Deux jours par semaine à l’antenne.</p>",
+        '<h3>Missions</h3><ul><li><b>Accueil</b></li><li><a href="https://exemple.org/fiche">Fiche</a></li></ul>',
+    ],
+)
+def test_saving_the_edit_form_unchanged_keeps_the_offer_published(client, member, description):
+    offer = JobOfferFactory(organisation=member.organisation, description=description, reference="A")
+    client.force_login(member)
+    url = reverse("emploi:offer_edit", args=[offer.pk])
+    form = client.get(url).context["form"]
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.name] = field.field.prepare_value(value) if field.name == "commune" else value
+    data["reference"] = "B"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    offer.refresh_from_db()
+    assert offer.reference == "B"
+    assert offer.status == OfferStatus.PUBLISHED, offer.state_changes.values_list("reason", flat=True)
+    assert offer.description == description
+
+
+def test_published_offer_detail_within_budget(client, member, django_assert_max_num_queries):
+    offer = JobOfferFactory(organisation=member.organisation, views_count=7)
+    OfferApplicationFactory.create_batch(2, offer=offer)
+    client.force_login(member)
+    client.get(reverse("espace"))
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("emploi:offer_detail", args=[offer.pk])).content.decode()
+    assert "7 vues" in html and "2 candidatures" in html and "Clôturer" in html

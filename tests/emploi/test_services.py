@@ -166,7 +166,7 @@ def test_duplicate_makes_a_draft_with_a_fresh_closing_date(member):
     assert copy.closing_date == timezone.localdate() + timedelta(days=services.DUPLICATE_CLOSING_DAYS)
     assert copy.start_date is None
     assert copy.views_count == 0 and copy.published_at is None
-    assert f"n° {past.pk}" in copy.state_changes.get().reason
+    assert f"n°\u00a0{past.pk}" in copy.state_changes.get().reason
 
 
 def test_a_non_member_cannot_post_edit_withdraw_or_duplicate(offer_values):
