@@ -7,7 +7,7 @@ PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 STAMP := .make
 
-.PHONY: run test test-e2e bench lint migrate seed install clean help
+.PHONY: run test test-e2e bench lint migrate seed install clean help allauth-messages
 
 help:
 	@echo "make run    installe, migre, charge la démo et sert le site sur http://$(HOST):$(PORT)/"
@@ -52,6 +52,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Maintainer step after upgrading django-allauth (needs GNU gettext): see locale/README.md.
+ALLAUTH_PO = $(shell $(BIN)/python -c "import allauth, pathlib; print(pathlib.Path(allauth.__file__).parent / 'locale/fr/LC_MESSAGES/django.po')")
+allauth-messages: install
+	msgfilter -i $(ALLAUTH_PO) -o locale/fr/LC_MESSAGES/django.po --keep-header sed -f locale/allauth-fr.sed
+	msgfmt --check-format -o locale/fr/LC_MESSAGES/django.mo locale/fr/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import BigIntegerField, Case, Count, F, FloatField, Q, Value, When
+from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,25 +83,29 @@ def load_options() -> FilterOptions:
     cached = cache.get(OPTIONS_CACHE_KEY)
     if cached is not None:
         return cached
-    no_parent = Value(None, output_field=IntegerField())
+    no_parent = Cast(Value(None), BigIntegerField())  # typed NULL: PostgreSQL unifies the UNION's types
+    columns = ("o_kind", "o_id", "o_key", "o_label", "o_parent", "o_rank")
 
-    def vocabulary(model, kind):
+    def arm(model, kind, key, label, parent, rank):
+        # Annotations only, under names no model field has: every arm of the UNION lines up.
         return (
             model.objects.order_by()
-            .annotate(kind=Value(kind), key=F("slug"), name=F("label"), parent=no_parent, rank=F("order"))
-            .values_list("kind", "id", "key", "name", "parent", "rank")
+            .annotate(
+                o_kind=Value(kind),
+                o_id=F("id"),
+                o_key=F(key),
+                o_label=F(label),
+                o_parent=parent,
+                o_rank=rank,
+            )
+            .values_list(*columns)
         )
 
-    regions = (
-        Region.objects.order_by()
-        .annotate(kind=Value("region"), key=F("code"), label=F("name"), parent=no_parent, rank=Value(0))
-        .values_list("kind", "id", "key", "label", "parent", "rank")
-    )
-    departements = (
-        Departement.objects.order_by()
-        .annotate(kind=Value("departement"), key=F("code"), label=F("name"), parent=F("region_id"), rank=Value(0))
-        .values_list("kind", "id", "key", "label", "parent", "rank")
-    )
+    def vocabulary(model, kind):
+        return arm(model, kind, "slug", "label", no_parent, F("order"))
+
+    regions = arm(Region, "region", "code", "name", no_parent, Value(0))
+    departements = arm(Departement, "departement", "code", "name", F("region_id"), Value(0))
     query = vocabulary(ContractType, "contract").union(
         vocabulary(_function_model(), "function"),
         vocabulary(Sector, "sector"),

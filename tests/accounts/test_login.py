@@ -58,12 +58,12 @@ def test_wrong_password_is_refused_in_french(client, candidate):
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "L’adresse e-mail ou le mot de passe sont incorrects." in form_errors(response)
+    assert "L’adresse électronique ou le mot de passe sont incorrects." in form_errors(response)
 
 
 def test_unknown_email_gets_the_same_message_as_a_wrong_password(client, home_page):
     response = login(client, "inconnue@exemple.test", WRONG)
-    assert "L’adresse e-mail ou le mot de passe sont incorrects." in form_errors(response)
+    assert "L’adresse électronique ou le mot de passe sont incorrects." in form_errors(response)
 
 
 def test_unverified_address_cannot_sign_in_and_gets_a_new_link(client, password, django_capture_on_commit_callbacks):

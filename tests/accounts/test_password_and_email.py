@@ -22,8 +22,8 @@ def test_password_reset_by_email(client, candidate, password, delivering, last_l
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == [candidate.email]
-    assert message.subject == "[Solidaires] E-mail de réinitialisation de mot de passe"
-    assert message.body.startswith("Bonjour, c'est Solidaires !")
+    assert message.subject == "[Solidaires] Courriel de réinitialisation de mot de passe"
+    assert message.body.startswith("Bonjour, c’est Solidaires\u202f!")
     assert message.alternatives[0][1] == "text/html"
 
     key_page = client.get(last_link(r"/comptes/password/reset/key/\S+/"), follow=True)
@@ -89,7 +89,7 @@ def test_email_change_takes_effect_once_the_new_address_is_confirmed(client, can
     assert candidate.email == old_address  # nothing changes before the new address is confirmed
     message = mail.outbox[-1]
     assert message.to == ["nouvelle.adresse@exemple.test"]
-    assert message.subject == "[Solidaires] Confirmez votre adresse e-mail"
+    assert message.subject == "[Solidaires] Confirmez votre adresse électronique"
 
     client.post(last_link(r"/comptes/confirm-email/[^/\s]+/"))
 

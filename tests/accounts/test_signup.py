@@ -59,7 +59,7 @@ def test_signup_saves_the_account_and_queues_a_french_verification_email(client,
 
     # The email went through the outbox (saved), and is delivered once the request's transaction commits.
     outgoing = OutgoingEmail.objects.get(to=["camille@exemple.test"])
-    assert outgoing.subject == "[Solidaires] Confirmez votre adresse e-mail"
+    assert outgoing.subject == "[Solidaires] Confirmez votre adresse électronique"
     sent_page = client.get("/comptes/confirm-email/")
     assert sent_page.status_code == 200 and len(h1s(sent_page)) == 1
 
@@ -70,10 +70,10 @@ def test_verification_email_has_french_text_and_html_parts(client, home_page, de
 
     (message,) = mail.outbox
     assert message.to == ["camille@exemple.test"]
-    assert message.subject == "[Solidaires] Confirmez votre adresse e-mail"
+    assert message.subject == "[Solidaires] Confirmez votre adresse électronique"
     # Greets with the site's name (allauth's templates read it from `current_site`).
-    assert message.body.startswith("Bonjour, c'est Solidaires !")
-    assert "Merci d'utiliser Solidaires !" in message.body
+    assert message.body.startswith("Bonjour, c’est Solidaires\u202f!")
+    assert "Merci d’utiliser Solidaires\u202f!" in message.body
     assert "http://testserver/comptes/confirm-email/" in message.body
     assert "Hello" not in message.body and "Thank you" not in message.body
     ((html, mimetype),) = message.alternatives
@@ -161,3 +161,11 @@ def test_mismatched_passwords_error_is_french_and_tied_to_the_field(client, home
 def test_invalid_email_error_is_french(client, home_page):
     response = client.post("/comptes/signup/", signup_data(email="pas-une-adresse"))
     assert field_errors(response, "email") == ["Saisissez une adresse de courriel valide."]
+
+
+def test_account_pages_follow_the_house_style(client):
+    """allauth's French is passed through locale/allauth-fr.sed: no "e-mail", typographic apostrophes."""
+    html = client.get("/comptes/signup/").content.decode()
+    assert "Adresse électronique" in html
+    assert "e-mail" not in html.lower()
+    assert "Inscription" in html

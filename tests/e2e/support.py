@@ -57,7 +57,7 @@ def assert_accessible(page: Page, label: str) -> None:
 def sign_in(page: Page, email: str, password: str) -> None:
     """Sign in through the login form, as a person would; ends on /espace/."""
     page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()
     expect(page).to_have_url(re.compile(r"/espace/$"))

@@ -31,15 +31,15 @@ def test_public_pages_and_forms(page):
         audit.check(page, label)
 
     page.goto("/comptes/signup/")
-    page.get_by_label("E-mail").fill("pas-une-adresse")
+    page.get_by_label("Adresse électronique").fill("pas-une-adresse")
     page.get_by_label("Mot de passe (obligatoire)", exact=True).fill("un-mot-de-passe-solide-42")
     page.get_by_label("Mot de passe (confirmation)").fill("un-autre-mot-de-passe-42")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Inscription").click()
     expect(page.get_by_role("alert")).to_be_visible()
     audit.check(page, "inscription avec erreurs")
 
     page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill("personne@exemple.test")
+    page.get_by_label("Adresse électronique").fill("personne@exemple.test")
     page.get_by_label("Mot de passe").fill("pas-le-bon-mot-de-passe")
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("alert")).to_be_visible()

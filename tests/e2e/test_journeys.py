@@ -102,7 +102,7 @@ def test_small_screen_without_javascript(new_context, demo_site):
         if (width := scroll_width(page)) > 320:
             too_wide[path] = width
     page.goto("/comptes/signup/")
-    page.get_by_role("button", name="Création de compte").click()  # the empty form comes back with errors
+    page.get_by_role("button", name="Inscription").click()  # the empty form comes back with errors
     expect(page.get_by_role("alert")).to_be_visible()
     if (width := scroll_width(page)) > 320:
         too_wide["/comptes/signup/ (erreurs)"] = width
@@ -149,9 +149,9 @@ def test_sign_up_as_candidate(page):
     email = unique_email("awa.diop")
     page.goto("/")
     page.get_by_role("link", name="Créer un compte").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Création de compte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inscription")
 
-    email_field = page.get_by_label("E-mail")
+    email_field = page.get_by_label("Adresse électronique")
     password = page.get_by_label("Mot de passe (obligatoire)", exact=True)
     confirmation = page.get_by_label("Mot de passe (confirmation)")
     page.get_by_label("Prénom").fill("Awa")
@@ -160,7 +160,7 @@ def test_sign_up_as_candidate(page):
     password.fill("un-mot-de-passe-solide-42")
     confirmation.fill("un-autre-mot-de-passe-43")
     page.get_by_label("Je cherche un emploi (candidat·e)").check()
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Inscription").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Le formulaire contient 2 erreurs.")
     for field, error in [
@@ -176,9 +176,9 @@ def test_sign_up_as_candidate(page):
     email_field.fill(email)
     password.fill("un-mot-de-passe-solide-42")
     confirmation.fill("un-mot-de-passe-solide-42")
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Inscription").click()
     expect(page).to_have_url(re.compile(r"/comptes/confirm-email/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre adresse e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre adresse électronique")
 
     [message] = sent_emails(email)
     assert message.subject.startswith("[Solidaires] ")
@@ -200,10 +200,10 @@ def test_sign_up_as_candidate(page):
 def test_sign_in_with_a_wrong_password_then_the_right_one_then_sign_out(page, demo_site):
     page.goto("/")
     main_navigation(page).get_by_role("link", name="Se connecter").click()
-    page.get_by_label("E-mail").fill(demo_site.candidate)
+    page.get_by_label("Adresse électronique").fill(demo_site.candidate)
     page.get_by_label("Mot de passe").fill("pas-le-bon-mot-de-passe")
     page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("alert")).to_contain_text("L’adresse e-mail ou le mot de passe sont incorrects.")
+    expect(page.get_by_role("alert")).to_contain_text("L’adresse électronique ou le mot de passe sont incorrects.")
     expect(page).to_have_url(re.compile(r"/comptes/login/$"))
 
     page.get_by_label("Mot de passe").fill(demo_site.password)
@@ -224,7 +224,7 @@ def test_password_reset(page):
     person = CandidateFactory(email=unique_email("ines.haddad"), first_name="Inès", last_name="Haddad")
     page.goto("/comptes/login/")
     page.get_by_role("link", name="Mot de passe oublié ?").click()
-    page.get_by_label("E-mail").fill(person.email)
+    page.get_by_label("Adresse électronique").fill(person.email)
     page.get_by_role("button", name="Réinitialiser mon mot de passe").click()
     expect(page).to_have_url(re.compile(r"/comptes/password/reset/done/$"))
 
@@ -238,7 +238,7 @@ def test_password_reset(page):
     assert_accessible(page, "mot de passe modifié")
 
     page.goto("/comptes/login/")
-    page.get_by_label("E-mail").fill(person.email)
+    page.get_by_label("Adresse électronique").fill(person.email)
     page.get_by_label("Mot de passe").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_role("alert")).to_be_visible()

@@ -1,0 +1,26 @@
+"""Public pages of the job board measured by `make bench` (see bench/registry.py)."""
+
+from .models import JobOffer, OffersIndexPage, Partner
+
+
+def bench_pages():
+    page = OffersIndexPage.objects.live().first()
+    if page is None:
+        return []
+    base = page.url
+    pages = [
+        ("emploi_listing", base),
+        ("emploi_listing_filtered", f"{base}?contrat=cdi&contrat=cdd&departement=69&depuis=30&q=accompagnement"),
+        ("emploi_listing_radius", f"{base}?commune=Lyon+(69)&rayon=30&teletravail="),
+        ("emploi_listing_page_5", f"{base}?page=5"),
+        ("emploi_rss", f"{base}rss/?region=84"),
+    ]
+    offer = JobOffer.objects.listed().order_by("-published_at", "-id").first()
+    if offer is not None:
+        pages.append(("emploi_offer", f"{base}{offer.url_key}/"))
+    partner = Partner.objects.active().order_by("pk").first()
+    if partner is not None:
+        pages.append(("emploi_partner_widget", f"{base}partenaires/{partner.token}/widget/"))
+        pages.append(("emploi_partner_json", f"{base}partenaires/{partner.token}/json/"))
+    pages.append(("emploi_missing_offer", f"{base}offre-inconnue-0/", 404))
+    return pages
