@@ -164,7 +164,23 @@ class AgendaIndexPage(RoutablePageMixin, SitePage):
         return views.past(request, self)
 
 
-class EventPage(SitePage):
+class ParisTimesMixin:
+    """`start` and `end` are stored in UTC; people read them in Paris time."""
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return self.start.astimezone(PARIS)
+
+    @property
+    def local_end(self) -> dt.datetime:
+        return self.end.astimezone(PARIS)
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.local_end.date() > self.local_start.date()
+
+
+class EventPage(ParisTimesMixin, SitePage):
     class AttendanceMode(models.TextChoices):
         IN_PERSON = "in_person", _("en présentiel")
         ONLINE = "online", _("en ligne")
@@ -468,18 +484,6 @@ class EventPage(SitePage):
     # --- reading ------------------------------------------------------------------------------------
 
     @property
-    def local_start(self) -> dt.datetime:
-        return self.start.astimezone(PARIS)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.end.astimezone(PARIS)
-
-    @property
-    def is_multi_day(self) -> bool:
-        return self.local_end.date() > self.local_start.date()
-
-    @property
     def is_recurring(self) -> bool:
         return self.recurrence_rule != self.Recurrence.NONE
 
@@ -587,7 +591,7 @@ class EventOccurrenceQuerySet(models.QuerySet):
         return self.filter(start__gte=now - MAX_EVENT_DURATION, end__gte=now)
 
 
-class EventOccurrence(models.Model):
+class EventOccurrence(ParisTimesMixin, models.Model):
     """One date of an event (the only one for a one-off event), materialised on save for cheap queries."""
 
     event = models.ForeignKey(
@@ -610,18 +614,6 @@ class EventOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.event_id} @ {self.start.isoformat()}"
-
-    @property
-    def local_start(self) -> dt.datetime:
-        return self.start.astimezone(PARIS)
-
-    @property
-    def local_end(self) -> dt.datetime:
-        return self.end.astimezone(PARIS)
-
-    @property
-    def is_multi_day(self) -> bool:
-        return self.local_end.date() > self.local_start.date()
 
 
 # --- Submissions and imports (branch agenda-submit) ---

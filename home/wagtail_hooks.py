@@ -1,30 +1,17 @@
-"""The outbox in the Wagtail admin (Paramètres > Courriels sortants): read-only, to see what failed."""
+"""The outbox in the Wagtail admin (Paramètres > Courriels sortants): read-only, to see what failed.
 
-from django.contrib.auth import get_user_model
+Viewing needs `home.view_outgoingemail`: superusers have it, and the Modérateurs group is given it by the
+migration home 0003; Rédacteurs and site users are not.
+"""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import OutgoingEmail
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Nobody adds, edits or deletes outbox rows (only the code writes them, the purge task deletes them).
-
-    Viewing needs `home.view_outgoingemail`: superusers have it, and the Modérateurs group is given it
-    by the migration home 0003; Rédacteurs and site users are not.
-    """
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(["view"])
+from .permissions import ViewOnlyPermissionPolicy
 
 
 class OutgoingEmailViewSet(SnippetViewSet):
@@ -62,7 +49,7 @@ class OutgoingEmailViewSet(SnippetViewSet):
 
     @property
     def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+        return ViewOnlyPermissionPolicy(self.model)
 
 
 register_snippet(OutgoingEmailViewSet)

@@ -2,27 +2,14 @@
 committee to see who sent a release and where it stands (the release itself is reviewed as a draft
 article in the "Comité de rédaction" workflow)."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.permissions import ViewOnlyPermissionPolicy
+
 from .models import PressReleaseSubmission
-
-
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Only the form and the workflow write submissions; people with `view_…` may read them (the editorial
-    groups, given it by the migration magazine 0004)."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(["view"])
 
 
 class PressReleaseSubmissionViewSet(SnippetViewSet):
