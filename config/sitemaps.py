@@ -5,6 +5,7 @@ for long ones) and `/sitemap-<section>.xml` serves each.
 """
 
 from django.contrib.sitemaps import views as sitemap_views
+from django.views.decorators.cache import cache_page
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from emploi.sitemaps import JobOfferSitemap
@@ -32,6 +33,9 @@ def _sitemaps(request) -> dict:
     return {name: sitemap_class(request) for name, sitemap_class in SITEMAPS.items()}
 
 
+# The index only changes when a section gains or loses a page of URLs: it is kept ten minutes (per host
+# and scheme, like any cached page), which spares the count of every section on each request.
+@cache_page(10 * 60)
 def sitemap_index(request):
     return sitemap_views.index(request, _sitemaps(request), sitemap_url_name="sitemap_section")
 

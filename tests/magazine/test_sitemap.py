@@ -81,3 +81,11 @@ def test_articles_under_a_login_restriction_stay_out_of_the_sitemap(client, arti
     articles = section_locations(client, "/sitemap-articles.xml")
     assert any("lyon-cooperative" in url for url in articles)
     assert not any(hidden.slug in url for url in articles)
+
+
+def test_sitemap_index_is_served_from_the_cache_for_ten_minutes(client, article, django_assert_max_num_queries):
+    first = client.get("/sitemap.xml")
+    with django_assert_max_num_queries(3):
+        again = client.get("/sitemap.xml")
+    assert again.content == first.content
+    assert "max-age=600" in again["Cache-Control"]
