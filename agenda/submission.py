@@ -30,6 +30,7 @@ from wagtail.models import Collection, WorkflowPage
 from wagtail.rich_text import RichText
 
 from annuaire import services as annuaire
+from home import throttling
 from home.emails import send_email
 
 from .cleaning import CleanImage, text_to_rich_text
@@ -81,14 +82,7 @@ def over_limit(scope: str, value: str, limit: int, period: timedelta) -> bool:
 
 
 def count_hit(scope: str, value: str, period: timedelta) -> int:
-    key = _rate_key(scope, value)
-    if cache.add(key, 1, timeout=int(period.total_seconds())):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=int(period.total_seconds()))
-        return 1
+    return throttling.count_hit(_rate_key(scope, value), int(period.total_seconds()))
 
 
 def check_attempt_rate(ip: str) -> None:

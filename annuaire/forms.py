@@ -5,10 +5,10 @@ Django's cache.
 """
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.throttling import count_hit
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
@@ -36,14 +36,7 @@ class HoneypotMixin(forms.Form):
 def rate_limited(request, scope: str, limit: int, period: int = 3600) -> bool:
     """Count one submission of `scope` by this person (or address); True once over `limit` in `period`."""
     who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    key = f"rate:{scope}:{who}"
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period)
-        count = 1
-    return count > limit
+    return count_hit(f"rate:{scope}:{who}", period) > limit
 
 
 class OrganisationForm(HoneypotMixin, forms.ModelForm):

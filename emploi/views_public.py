@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from home.emails import send_email
+from home.throttling import count_hit
 
 from . import services
 from .filters import (
@@ -230,16 +231,7 @@ def client_address(request) -> str:
 
 
 def rate_limited(request) -> bool:
-    key = f"emploi:apply:{client_address(request)}"
-    added = cache.add(key, 1, 3600)
-    if added:
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        return False
-    return count > APPLICATIONS_PER_HOUR
+    return count_hit(f"emploi:apply:{client_address(request)}", 3600) > APPLICATIONS_PER_HOUR
 
 
 def organisation_recipients(offer) -> list[str]:

@@ -32,6 +32,7 @@ from wagtail.rich_text import RichText
 
 from annuaire.models import Organisation
 from home.emails import send_email
+from home.throttling import count_hit
 from magazine.models import (
     ArticleKind,
     ArticlePage,
@@ -82,12 +83,7 @@ def is_rate_limited(email: str, ip: str | None) -> bool:
 def count_submission(email: str, ip: str | None) -> None:
     _limit, period = rate_limit()
     for key in _rate_keys(email, ip):
-        if cache.add(key, 1, timeout=period):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=period)
+        count_hit(key, period)
 
 
 def find_duplicate(email: str, title: str, text: str) -> PressReleaseSubmission | None:
