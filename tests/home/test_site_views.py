@@ -245,3 +245,13 @@ def test_password_restriction_asks_for_the_password(client, site):
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
     assert "Mentions" not in "".join(h1s(response))
+
+
+@pytest.mark.django_db
+def test_the_main_navigation_has_its_partial_index():
+    """Every page lists the menu; without this index the query reads the whole page table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert constraints["home_page_in_menus"]["columns"] == ["path"]
