@@ -37,7 +37,9 @@ class ArticleSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return listings.CachedCountPaginator(self.items(), self.limit, f"sitemap:{self.site_key}", loader=list)
+        return listings.CachedCountPaginator(
+            self.items(), self.limit, f"sitemap:{self.site_key}", loader=list, cache_pages=False
+        )
 
     @property
     def site_key(self) -> int:
