@@ -32,7 +32,8 @@ from .filters import (
     similarity_order,
 )
 from .jsonld import job_posting
-from .models import ApplyMode, JobOffer, OfferApplication, listing_rows, offers_cache_version
+from .models import ApplyMode, JobOffer, OfferApplication, listing_cache_key, listing_rows, offers_cache_version
+from .models.public import LISTING_CACHE_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -97,15 +98,33 @@ def facet_choices(options, counts: FacetCounts, filters: OfferFilters) -> dict[s
     return choices
 
 
+def listing_page(filters: OfferFilters, options) -> tuple[FacetCounts, int, list]:
+    """(facet counts, page number, offers of the page) for a filter set. The counts (five GROUP BY over
+    the open offers) and the page's ids are kept in the cache per filter set until an offer changes (see
+    `listing_cache_key`); the page's offers are then read by primary key, in one query."""
+    base = JobOffer.objects.listed()
+    selector = filters.cache_key()
+    counts = cache.get_or_set(
+        listing_cache_key("facets", selector), lambda: facet_counts(base, filters, options), LISTING_CACHE_SECONDS
+    )
+    num_pages = max(1, -(-counts.total // PER_PAGE))
+    number = min(filters.page, num_pages)
+    if not counts.total:
+        return counts, number, []
+    start = (number - 1) * PER_PAGE
+    ids = cache.get_or_set(
+        listing_cache_key("page", selector, number),
+        lambda: list(listing_rows(filters.apply(base, options)).values_list("pk", flat=True)[start : start + PER_PAGE]),
+        LISTING_CACHE_SECONDS,
+    )
+    return counts, number, list(listing_rows(base.filter(pk__in=ids))) if ids else []
+
+
 def listing_context(page, request) -> dict:
     options = load_options()
     filters = OfferFilters.from_query(request.GET, options)
-    base = JobOffer.objects.listed()
-    counts = facet_counts(base, filters, options)
+    counts, number, offers = listing_page(filters, options)
     num_pages = max(1, -(-counts.total // PER_PAGE))
-    number = min(filters.page, num_pages)
-    start = (number - 1) * PER_PAGE
-    offers = list(listing_rows(filters.apply(base, options))[start : start + PER_PAGE]) if counts.total else []
     query_string = filters.query_string()
     feed_suffix = f"?{query_string}" if query_string else ""
     return {

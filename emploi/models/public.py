@@ -8,12 +8,13 @@
 - `/emploi/partenaires/<token>/rss/|json/|widget/`: a partner's saved filter as RSS, JSON Feed, iframe page.
 """
 
+import hashlib
 import secrets
 
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -36,13 +37,16 @@ def record_view(offer):
     record(offer)
 
 
-__all__ = ["OffersIndexPage", "Partner", "listing_rows", "offers_cache_version"]
+__all__ = ["OffersIndexPage", "Partner", "listing_cache_key", "listing_rows", "offers_cache_version"]
 
 PARTNER_WIDGET_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *"
 )
 SIMILAR_OFFERS = 4
 FEED_ITEMS = 50
+# Listings' counts and pages of ids, feeds and partners' exports are kept this long at most (the "posted
+# since" filter slides with the clock); any change of an offer or a partner forgets them at once.
+LISTING_CACHE_SECONDS = 600
 
 
 def listing_rows(queryset=None):
@@ -56,6 +60,13 @@ def listing_rows(queryset=None):
 def offers_cache_version() -> int:
     """Bumped whenever an offer changes: part of the cache keys of the offer blocks."""
     return cache.get_or_set("emploi:offers-version", 1, None)
+
+
+def listing_cache_key(kind: str, *parts) -> str:
+    """A cache key for what a filtered listing shows (counts, a page of ids, a feed): valid for the
+    current offers' version and today only (offers leave the listings when their closing date passes)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
+    return f"emploi:{kind}:{offers_cache_version()}:{timezone.localdate():%Y%m%d}:{digest}"
 
 
 def bump_offers_cache_version(**kwargs):
@@ -131,17 +142,27 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
         context = listing_context(self, request)
         return self.render(request, context_overrides=context, template="emploi/public/offers_index_page.html")
 
+    def cached_export(self, request, kind: str, selector: str, build):
+        """An export (feed, partner's JSON or widget) kept whole in the cache, gzip copy included, for
+        this host and `selector`, until an offer or a partner changes (see `listing_cache_key`)."""
+        from home.response_cache import cached_response
+
+        key = listing_cache_key(f"export:{kind}", request.get_host(), self.pk, selector)
+        return cached_response(request, key, build, LISTING_CACHE_SECONDS)
+
     @path("rss/", name="rss")
     def rss(self, request):
         from emploi.feeds import OffersRssFeed
 
-        return OffersRssFeed.for_listing(self, request)(request)
+        feed = OffersRssFeed.for_listing(self, request)
+        return self.cached_export(request, "rss", feed.filters.cache_key(), lambda: feed(request))
 
     @path("atom/", name="atom")
     def atom(self, request):
         from emploi.feeds import OffersAtomFeed
 
-        return OffersAtomFeed.for_listing(self, request)(request)
+        feed = OffersAtomFeed.for_listing(self, request)
+        return self.cached_export(request, "atom", feed.filters.cache_key(), lambda: feed(request))
 
     # -- One offer ------------------------------------------------------------------------------------------
 
@@ -201,19 +222,29 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
             raise Http404
         return partner
 
+    # A partner's exports are cached under its token: a wrong token is looked up (404) every time, a
+    # changed or deactivated partner changes the offers' version.
+
     @path("partenaires/<str:token>/rss/", name="partner_rss")
     def partner_rss(self, request, token):
         from emploi.feeds import OffersRssFeed
 
-        return OffersRssFeed.for_partner(self, request, self.get_partner(token))(request)
+        def build():
+            return OffersRssFeed.for_partner(self, request, self.get_partner(token))(request)
+
+        return self.cached_export(request, "partner-rss", token, build)
 
     @path("partenaires/<str:token>/json/", name="partner_json")
     def partner_json(self, request, token):
         from emploi.partners import json_feed
 
-        data = json_feed(self, request, self.get_partner(token))
-        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        response["Content-Type"] = "application/feed+json; charset=utf-8"
+        def build():
+            data = json_feed(self, request, self.get_partner(token))
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+            response["Content-Type"] = "application/feed+json; charset=utf-8"
+            return response
+
+        response = self.cached_export(request, "partner-json", token, build)
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
@@ -221,10 +252,11 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
     def partner_widget(self, request, token):
         from emploi.partners import widget_context
 
-        partner = self.get_partner(token)
-        response = TemplateResponse(
-            request, "emploi/public/partner_widget.html", widget_context(self, request, partner)
-        )
+        def build():
+            context = widget_context(self, request, self.get_partner(token))
+            return TemplateResponse(request, "emploi/public/partner_widget.html", context)
+
+        response = self.cached_export(request, "partner-widget", token, build)
         # Partners embed this page in an iframe: only this view may be framed, by any site.
         response.xframe_options_exempt = True
         response["Content-Security-Policy"] = PARTNER_WIDGET_CSP
@@ -343,6 +375,13 @@ class Partner(models.Model):
             f'<iframe src="{url}" title="{title}" width="100%" height="600" loading="lazy" style="border:0"></iframe>'
         )
 
+
+# A partner's exports are cached under the offers' version: changing a partner (its filter, its token,
+# deactivating it) forgets them.
+post_save.connect(bump_offers_cache_version, sender=Partner, dispatch_uid="emploi_partner_saved")
+post_delete.connect(bump_offers_cache_version, sender=Partner, dispatch_uid="emploi_partner_deleted")
+for _through in (Partner.contract_types.through, Partner.functions.through, Partner.sectors.through):
+    m2m_changed.connect(bump_offers_cache_version, sender=_through, dispatch_uid=f"emploi_partner_{_through.__name__}")
 
 # The admin views (with the iframe snippet) live in emploi.partners_admin; registered once apps are ready.
 register_snippet(Partner, viewset="emploi.partners_admin.PartnerViewSet")
