@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from home.response_cache import cached_response, response_key
 from reference.models import Region
 
 from . import ical
@@ -28,15 +29,19 @@ def _index_url(request) -> str:
     return index.get_full_url(request) or ""
 
 
-def _cached(request, scope, build) -> bytes:
-    return ical.cached_feed(scope, request.get_host(), build)
+def cached_calendar(request, scope: str, filename: str, build) -> HttpResponse:
+    """A subscription feed kept whole in the cache (with its gzip copy) under the feeds' version, so
+    that calendar clients polling every few minutes cost one cache read, whatever the number of events."""
+    key = response_key("agenda-ical", ical.feeds_version(), request.get_host(), scope)
+    return cached_response(request, key, lambda: calendar_response(build(), filename), ical.FEED_CACHE_SECONDS)
 
 
 @require_safe
 def all_events(request):
-    content = _cached(
+    return cached_calendar(
         request,
         "all",
+        "solidaires-agenda.ics",
         lambda: ical.feed_calendar(
             ical.feed_events(),
             name=_("Agenda de l’ESS – Solidaires"),
@@ -45,7 +50,6 @@ def all_events(request):
             request=request,
         ),
     )
-    return calendar_response(content, "solidaires-agenda.ics")
 
 
 @require_safe
@@ -53,9 +57,10 @@ def category_events(request, slug):
     from .models import EventCategory
 
     category = get_object_or_404(EventCategory, slug=slug, is_active=True)
-    content = _cached(
+    return cached_calendar(
         request,
         f"category:{category.slug}",
+        f"solidaires-agenda-{category.slug}.ics",
         lambda: ical.feed_calendar(
             ical.feed_events(category=category),
             name=_("Agenda de l’ESS – %(category)s") % {"category": category.label},
@@ -65,15 +70,15 @@ def category_events(request, slug):
             request=request,
         ),
     )
-    return calendar_response(content, f"solidaires-agenda-{category.slug}.ics")
 
 
 @require_safe
 def region_events(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    content = _cached(
+    return cached_calendar(
         request,
         f"region:{region.slug}",
+        f"solidaires-agenda-{region.slug}.ics",
         lambda: ical.feed_calendar(
             ical.feed_events(region=region),
             name=_("Agenda de l’ESS – %(region)s") % {"region": region.name},
@@ -83,7 +88,6 @@ def region_events(request, slug):
             request=request,
         ),
     )
-    return calendar_response(content, f"solidaires-agenda-{region.slug}.ics")
 
 
 @require_safe

@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of upcoming events (all, per category, per région), django.contrib.syndication.
 
 Items are the next live events (one per event, recurring ones at their next date), 50 at most, read in
-one query with their category and commune.
+one query with their category and commune. A feed is kept whole in the cache (gzip copy included) under
+the same version as the iCalendar feeds, which any publication, unpublication or deletion changes.
 """
 
 import copy
@@ -15,8 +16,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from home.response_cache import cached_response, response_key
 from reference.models import Region
 
+from .ical import FEED_CACHE_SECONDS, feeds_version
 from .recurrence import PARIS
 from .submission import agenda_index_for
 
@@ -47,7 +50,15 @@ class UpcomingEventsRss(Feed):
         # One Feed instance serves every request: give each request its own copy to hold `request`.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        key = response_key(
+            "agenda-feed",
+            feeds_version(),
+            request.get_host(),
+            self.feed_type.__name__,
+            kwargs.get("category") or "",
+            kwargs.get("region") or "",
+        )
+        return cached_response(request, key, lambda: Feed.__call__(feed, request, *args, **kwargs), FEED_CACHE_SECONDS)
 
     def get_object(self, request, category=None, region=None):
         from .models import EventCategory

@@ -11,9 +11,10 @@ Choices, kept the same in every calendar:
   same content gives the same bytes; cancelled events stay in the feeds with `STATUS:CANCELLED`;
 - feeds are bounded: live events with an occurrence between 90 days ago and 400 days ahead, 500 at
   most, in one query (category and commune joined);
-- a feed's bytes are cached for FEED_CACHE_SECONDS under a version that any publication, unpublication
-  or deletion of an event changes (`invalidate_feeds`, connected in `moderation.connect_signals`), so
-  subscribers polling every few minutes cost one cache read, whatever the number of events.
+- a feed's response is cached whole, with its gzip copy (`home.response_cache`), for FEED_CACHE_SECONDS
+  under a version that any publication, unpublication or deletion of an event changes
+  (`invalidate_feeds`, connected in `moderation.connect_signals`), so subscribers polling every few
+  minutes cost one cache read, whatever the number of events.
 """
 
 import datetime as dt
@@ -51,16 +52,6 @@ def feeds_version() -> str:
 def invalidate_feeds(*args, **kwargs) -> None:
     """Every cached feed is stale from now on (an event was published, unpublished or deleted)."""
     cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def cached_feed(scope: str, host: str, build) -> bytes:
-    """The feed `scope` for `host`, built by `build()` when not cached under the current version."""
-    key = f"agenda:ical:{feeds_version()}:{host}:{scope}"
-    content = cache.get(key)
-    if content is None:
-        content = build()
-        cache.set(key, content, FEED_CACHE_SECONDS)
-    return content
 
 
 @lru_cache(maxsize=4)

@@ -195,7 +195,10 @@ def connect_signals():
     workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="agenda_workflow_rejected")
     page_published.connect(on_page_published, dispatch_uid="agenda_page_published")
     post_save.connect(on_index_page_created, sender="agenda.AgendaIndexPage", dispatch_uid="agenda_index_created")
-    # Cached iCalendar feeds are rebuilt after any change of what the public sees.
+    # Cached feeds and month views are rebuilt after any change of what the public sees.
     page_published.connect(on_event_changed, dispatch_uid="agenda_ical_published")
     page_unpublished.connect(on_event_changed, dispatch_uid="agenda_ical_unpublished")
     post_delete.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_deleted")
+    # Saved outside publication too (created live by code, imported, moved): the cached month views and
+    # feeds must not lag behind. A draft saved for review only costs a rebuild.
+    post_save.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_saved")

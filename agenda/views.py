@@ -9,13 +9,24 @@ import datetime as dt
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .formatting import month_label
 from .forms import EventFilterForm
+from .ical import FEED_CACHE_SECONDS, feeds_version
 from .models import active_categories
 from .recurrence import PARIS
-from .services import FIRST_YEAR, LAST_YEAR, MonthGrid, list_page, month_occurrences, with_event_details
+from .services import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MonthGrid,
+    complete_events,
+    list_page,
+    month_occurrences,
+    with_event_details,
+)
 from .services import past as past_occurrences
 from .services import upcoming as upcoming_occurrences
 
@@ -85,9 +96,18 @@ def month(request, page, year, month_number):
     if not (1 <= month_number <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         raise Http404("Mois hors du calendrier")
     form = filter_form(request)
-    occurrences = list(with_event_details(month_occurrences(year, month_number, form.filters()), images=False))
-    grid = MonthGrid(year, month_number, occurrences)
+    filters = form.filters()
+    # The grid is read only when the cached calendar fragment is missing (see agenda/month.html).
+    grid = SimpleLazyObject(
+        lambda: MonthGrid(
+            year,
+            month_number,
+            complete_events(with_event_details(month_occurrences(year, month_number, filters), images=False)),
+        )
+    )
     label = month_label(year, month_number)
+    first_day = dt.date(year, month_number, 1)
+    previous_month, next_month = MonthGrid.neighbours(first_day)
     context = base_context(request, page, form, "month", label[:1].upper() + label[1:])
     query = context["query_string"]
     suffix = f"?{query}" if query else ""
@@ -98,14 +118,19 @@ def month(request, page, year, month_number):
         subpath = page.reverse_subpage("month", args=(day.year, f"{day.month:02d}"))
         return f"{context['agenda_base_url']}{subpath}{suffix}"
 
+    today = timezone.now().astimezone(PARIS).date()
     context.update(
         grid=grid,
+        # The calendar and the month's events, rendered once per version of the published events (any
+        # publication, unpublication or deletion changes it), language, month, filters and day.
+        month_cache_key=f"{feeds_version()}:{get_language()}:{year}-{month_number:02d}:{query}:{today.isoformat()}",
+        month_cache_seconds=FEED_CACHE_SECONDS,
         month_caption=label,
-        previous_url=month_url(grid.previous),
-        previous_label=month_label(grid.previous.year, grid.previous.month) if grid.previous else "",
-        next_url=month_url(grid.next),
-        next_label=month_label(grid.next.year, grid.next.month) if grid.next else "",
-        today=timezone.now().astimezone(PARIS).date(),
+        previous_url=month_url(previous_month),
+        previous_label=month_label(previous_month.year, previous_month.month) if previous_month else "",
+        next_url=month_url(next_month),
+        next_label=month_label(next_month.year, next_month.month) if next_month else "",
+        today=today,
     )
     return TemplateResponse(request, "agenda/month.html", context)
 

@@ -384,3 +384,11 @@ def test_agenda_views_need_at_most_15_queries(client, agenda_page, lyon, django_
         with django_assert_max_num_queries(15):
             response = client.get(path)
         assert response.status_code == 200
+
+
+def test_cards_show_category_and_departement_from_the_cached_vocabularies(client, agenda_page, lyon):
+    retired = EventCategoryFactory(slug="ancienne", label="Catégorie retirée", is_active=False)
+    EventPageFactory(parent=agenda_page, title="Rencontre", category=retired, commune=lyon, start=in_days(3))
+    tree = parse(client.get("/agenda/"))
+    assert texts(tree, "//p[@class='event-card__kicker']") == ["Catégorie retirée"]
+    assert "Lyon (69)" in texts(tree, "//p[@class='event-card__where']")[0]
