@@ -9,9 +9,12 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from home.response_cache import cached_response, response_key
+
 from . import listings
 
 FEED_SIZE = 30
+FEED_CACHE_SECONDS = 60 * 60
 
 
 class MagazineFeed(Feed):
@@ -99,6 +102,18 @@ class MagazineFeed(Feed):
 
 
 def magazine_feed(request, index, feed_format: str, scope: str | None, slug: str | None):
+    """The feed, kept whole in the cache (gzip copy included) for the listing generation, which every
+    save, publication or deletion of an article changes: feed readers polling every few minutes cost a
+    cache read. An unknown rubrique, tag or territory is a 404, never cached."""
+    key = response_key(
+        "magazine-feed", listings.listing_generation(), request.get_host(), index.pk, feed_format, scope, slug
+    )
+    return cached_response(
+        request, key, lambda: build_feed(request, index, feed_format, scope, slug), FEED_CACHE_SECONDS
+    )
+
+
+def build_feed(request, index, feed_format: str, scope: str | None, slug: str | None):
     from reference.models import Departement, Region
 
     from .models import ArticlePage, RubriquePage

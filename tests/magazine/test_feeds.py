@@ -78,3 +78,25 @@ def test_feed_escapes_markup_in_titles(client, rubrique):
     response, feed = read(client, "/magazine/flux/rss/")
     assert "<script>" not in response.content.decode()
     assert feed.entries[0].title == "<script>alert(1)</script> & co"
+
+
+def test_a_polled_feed_is_read_from_the_cache_until_an_article_changes(client, article, rubrique):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/magazine/flux/rss/"
+    client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again["Content-Encoding"] == "gzip"
+    assert not any("magazine_articlepage" in query["sql"] for query in queries.captured_queries)
+
+    newest = ArticlePageFactory(
+        parent=rubrique, title="Tout juste publié", publication_date=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    _response, feed = read(client, url)
+    assert feed.entries[0].title == newest.title
+    newest.unpublish()
+    _response, feed = read(client, url)
+    assert newest.title not in [entry.title for entry in feed.entries]
+    assert client.get("/magazine/flux/etiquette/inconnue/rss/").status_code == 404
