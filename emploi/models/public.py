@@ -31,6 +31,12 @@ from reference.models import Commune, CommunePostcode, ContractType, Departement
 from .offers import JobFunction, JobOffer
 
 
+def attach_vocabularies(offer):
+    from emploi.filters import attach_vocabularies as attach
+
+    attach(offer)
+
+
 def record_view(offer):
     from emploi.services import record_view as record
 
@@ -169,16 +175,9 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
     def get_visible_offer(self, pk):
         offer = (
             JobOffer.objects.visible()
-            .select_related(
-                "organisation__logo",
-                "organisation__commune",
-                "contract_type",
-                "function",
-                "sector",
-                "commune__departement",
-                "departement",
-                "region",
-            )
+            # Vocabularies and territories come from the cache (`attach_vocabularies`): each table
+            # joined here multiplies PostgreSQL's planning work.
+            .select_related("organisation__logo", "organisation__commune", "commune")
             .annotate(
                 postcode=Subquery(
                     CommunePostcode.objects.filter(commune_id=OuterRef("commune_id"))
@@ -191,6 +190,7 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
         )
         if offer is None:
             raise Http404
+        attach_vocabularies(offer)
         return offer
 
     @re_path(r"^(?P<slug>[-\w]*)-(?P<pk>\d+)/$", name="offer")
