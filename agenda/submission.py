@@ -271,6 +271,38 @@ def confirm_submission(token: str, request=None) -> EventSubmission:
     return submission
 
 
+def _delete_files(storage, names) -> None:
+    """Remove stored files once their rows are gone; one failure does not keep the others."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("Could not delete the pending picture %s", name)
+
+
+def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
+    """Delete the proposals never confirmed once their link has expired, with their pending picture.
+
+    Personal data kept without purpose otherwise (GDPR). Only "adresse à confirmer" proposals older than
+    the link's lifetime (plus an hour) go; the others, and the pages they created, stay. At most `limit`
+    per run (the daily task catches up on the next runs). Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - CONFIRMATION_MAX_AGE - timedelta(hours=1)
+    with transaction.atomic():
+        stale = list(
+            EventSubmission.objects.select_for_update()
+            .filter(status=EventSubmission.Status.AWAITING_CONFIRMATION, created_at__lt=cutoff)
+            .order_by("created_at")
+            .values_list("pk", "pending_image")[:limit]
+        )
+        if stale:
+            EventSubmission.objects.filter(pk__in=[pk for pk, _name in stale]).delete()
+            files = [name for _pk, name in stale if name]
+            storage = EventSubmission._meta.get_field("pending_image").storage
+            transaction.on_commit(lambda: _delete_files(storage, files))
+    logger.info("Purged %d unconfirmed agenda proposals", len(stale))
+    return len(stale)
+
+
 # --- Drafts and moderation ---------------------------------------------------
 
 

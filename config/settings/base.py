@@ -150,6 +150,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "magazine.tasks.purge_unconfirmed_press_releases",
         "schedule": 86400.0,
     },
+    "purge-unconfirmed-event-submissions": {
+        "task": "agenda.tasks.purge_unconfirmed_event_submissions",
+        "schedule": crontab(hour=4, minute=40),
+    },
     "close-expired-job-offers": {
         "task": "emploi.tasks.close_expired_offers",
         "schedule": crontab(hour=0, minute=15),
