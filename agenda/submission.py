@@ -280,17 +280,22 @@ def _delete_files(storage, names) -> None:
             logger.exception("Could not delete the pending picture %s", name)
 
 
-def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
-    """Delete the proposals never confirmed once their link has expired, with their pending picture.
+# Proposals that never led to an event page.
+PURGED_STATUSES = (EventSubmission.Status.AWAITING_CONFIRMATION, EventSubmission.Status.EXPIRED)
 
-    Personal data kept without purpose otherwise (GDPR). Only "adresse à confirmer" proposals older than
-    the link's lifetime (plus an hour) go; the others, and the pages they created, stay. At most `limit`
-    per run (the daily task catches up on the next runs). Returns how many were deleted."""
+
+def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
+    """Delete the proposals that never became an event, with their pending picture: never confirmed once
+    their link has expired, or confirmed too late (the event was over: "expirée").
+
+    Personal data kept without purpose otherwise (GDPR). Only those proposals older than the link's
+    lifetime (plus an hour) go; the others, and the pages they created, stay. At most `limit` per run
+    (the daily task catches up on the next runs). Returns how many were deleted."""
     cutoff = (now or timezone.now()) - CONFIRMATION_MAX_AGE - timedelta(hours=1)
     with transaction.atomic():
         stale = list(
             EventSubmission.objects.select_for_update()
-            .filter(status=EventSubmission.Status.AWAITING_CONFIRMATION, created_at__lt=cutoff)
+            .filter(status__in=PURGED_STATUSES, created_at__lt=cutoff)
             .order_by("created_at")
             .values_list("pk", "pending_image")[:limit]
         )

@@ -97,7 +97,17 @@ def test_the_cutoff_is_the_link_lifetime_plus_an_hour():
     assert not EventSubmission.objects.exists()
 
 
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.PUBLISHED, Status.REFUSED, Status.EXPIRED])
+def test_proposals_confirmed_too_late_go_too(django_capture_on_commit_callbacks):
+    late = submission(status=Status.EXPIRED, age=EXPIRED_AGE, image=True)
+    recent = submission(status=Status.EXPIRED, age=dt.timedelta(hours=1))
+    name = late.pending_image.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_unconfirmed_submissions() == 1
+    assert list(EventSubmission.objects.all()) == [recent]
+    assert not default_storage.exists(name)
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.PUBLISHED, Status.REFUSED])
 def test_other_statuses_stay_whatever_their_age(status, django_capture_on_commit_callbacks):
     old = submission(status=status, age=dt.timedelta(days=400), image=True)
     name = old.pending_image.name
