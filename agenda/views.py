@@ -122,8 +122,9 @@ def month(request, page, year, month_number):
     context.update(
         grid=grid,
         # The calendar and the month's events, rendered once per version of the published events (any
-        # publication, unpublication or deletion changes it), language, month, filters and day.
-        month_cache_key=f"{feeds_version()}:{get_language()}:{year}-{month_number:02d}:{query}:{today.isoformat()}",
+        # save, publication, unpublication or deletion changes it), agenda page (its links), language,
+        # month, filters and day.
+        month_cache_key=f"{feeds_version()}:{page.pk}:{get_language()}:{year}-{month_number:02d}:{query}:{today}",
         month_cache_seconds=FEED_CACHE_SECONDS,
         month_caption=label,
         previous_url=month_url(previous_month),

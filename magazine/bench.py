@@ -11,6 +11,11 @@ def bench_pages():
     if index is None:
         return []
     pages = [("magazine_index", index.url)]
+    # Page 1,000 of the whole magazine (offset 19,980 at full scale; its last page at small scale).
+    total = ArticlePage.objects.listed().count()
+    pages.append(
+        ("magazine_index_page_1000", f"{index.url}?page={max(1, min(1000, (total + PER_PAGE - 1) // PER_PAGE))}")
+    )
     article = ArticlePage.objects.listed().newest_first().first()
     if article is not None:
         pages.append(("article", article.url))
