@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import HoneypotMixin
 from reference.forms import CommuneField
 
 from .cleaning import clean_text, reencode_image
@@ -99,23 +100,6 @@ class MultipleFileField(forms.FileField):
         if not uploads:
             return super().clean(None, initial)  # the "required" error
         return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, out of the tab order); robots fill it in."""
-
-    website = forms.CharField(
-        label=_("Ne pas remplir ce champ"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(
-                _("Votre envoi ressemble à celui d’un robot : il n’a pas été enregistré."), code="honeypot"
-            )
-        return ""
 
 
 class EventSubmissionForm(HoneypotMixin, forms.Form):
@@ -226,7 +210,7 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         "accessibility",
         "image",
         "image_alt",
-        "website",
+        "contact_nickname",
     ]
 
     def __init__(self, *args, user=None, organisations=None, now=None, **kwargs):

@@ -1,36 +1,20 @@
 """Recruiters' forms for organisations: create one, find one to join, decide on a request.
 
-Also the anti-spam pieces other apps' forms share: a honeypot field and a per-person rate limit kept in
-Django's cache.
+Also a per-person rate limit kept in Django's cache, shared with other apps' forms (the honeypot is
+`home.forms.HoneypotMixin`).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import HoneypotMixin
 from home.throttling import count_hit
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
 from .models import Organisation
 from .validators import normalise_siret
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, out of the tab order) that robots fill in."""
-
-    honeypot_field = "contact_nickname"
-
-    contact_nickname = forms.CharField(
-        label=_("Laissez ce champ vide"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_contact_nickname(self):
-        if self.cleaned_data.get("contact_nickname"):
-            raise ValidationError(_("Votre envoi n’a pas pu être traité. Réessayez sans remplir le champ caché."))
-        return ""
 
 
 def rate_limited(request, scope: str, limit: int, period: int = 3600) -> bool:

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from annuaire.forms import HoneypotMixin
 from annuaire.models import Organisation
 from annuaire.services import member_organisations
+from home.forms import HoneypotMixin
 from reference.forms import CommuneField
 from reference.models import ContractType, Sector
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from home.emails import send_email
+from home.forms import HoneypotMixin
 from home.throttling import count_hit
 
 from . import services
@@ -224,7 +225,7 @@ def offer_context(page, request, offer, form=None) -> dict:
     }
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Vos prénom et nom"), max_length=150)
     email = forms.EmailField(
         label=_("Votre adresse électronique"),
@@ -236,13 +237,6 @@ class ApplicationForm(forms.Form):
         max_length=5000,
         help_text=_("Présentez-vous et dites pourquoi ce poste vous intéresse (5 000 caractères au plus)."),
     )
-    # A trap for robots: hidden from people (CSS and aria-hidden), left empty by them.
-    website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Ce champ doit rester vide."))
-        return ""
 
 
 def client_address(request) -> str:

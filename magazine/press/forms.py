@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.forms import HoneypotMixin
+
 from .attachments import check_attachment, max_attachment_bytes, max_attachments
 from .text import plain_text
 
@@ -28,7 +30,9 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class PressReleaseForm(forms.Form):
+class PressReleaseForm(HoneypotMixin, forms.Form):
+    """A press release and its sender; the honeypot (`HoneypotMixin`) keeps robots out."""
+
     contact_name = forms.CharField(
         label=_("Votre nom"),
         max_length=150,
@@ -70,12 +74,6 @@ class PressReleaseForm(forms.Form):
         required=False,
         help_text=_("Jusqu’à %(count)d fichiers PDF ou images (JPEG, PNG, WebP, GIF), %(size)d Mo au plus chacun.")
         % {"count": max_attachments(), "size": max_attachment_bytes() // (1024 * 1024)},
-    )
-    # Honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
-    website = forms.CharField(
-        label=_("Laissez ce champ vide"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def clean_contact_email(self):
@@ -135,11 +133,3 @@ class PressReleaseForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return checked
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("website"):
-            raise ValidationError(
-                _("Votre envoi ressemble à celui d’un robot et n’a pas été enregistré."), code="honeypot"
-            )
-        return cleaned_data

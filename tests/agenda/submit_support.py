@@ -53,7 +53,7 @@ def event_post(**overrides) -> dict:
         "registration_url": "https://cooperative.test/inscription",
         "accessibility": "Accès en fauteuil roulant.",
         "image_alt": "",
-        "website": "",
+        "contact_nickname": "",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -37,7 +37,7 @@ def test_the_form_is_public(client, agenda_page):
     html = response.content.decode()
     assert "<h1" in html and html.count("<h1") == 1
     assert 'name="email"' in html
-    assert 'class="agenda-trap"' in html
+    assert 'class="honeypot" aria-hidden="true"' in html and 'name="contact_nickname"' in html
 
 
 def test_a_member_submits_a_draft_into_the_moderation_workflow(client, agenda_page, member, organisation):
@@ -146,7 +146,7 @@ def test_script_in_text_fields_is_stripped(client, agenda_page, member, organisa
 
 
 def test_the_honeypot_refuses_and_saves_nothing(client, agenda_page):
-    response = client.post(URL, event_post(website="https://spam.example"))
+    response = client.post(URL, event_post(contact_nickname="https://spam.example"))
     assert response.status_code == 400
     assert "robot" in response.content.decode()
     assert nothing_saved()

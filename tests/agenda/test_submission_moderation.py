@@ -137,7 +137,7 @@ def photos_post(count=2, **overrides):
         "caption": "",
         "credit": "Coopérative du Lien",
         "rights": "on",
-        "website": "",
+        "contact_nickname": "",
     }
     data.update(overrides)
     return data

@@ -84,7 +84,7 @@ def test_recruiter_creates_an_organisation_pending_verification(client, recruite
         ({"postcode": "7501"}, "5 chiffres"),
         ({"website": "pas une adresse"}, "URL valide"),
         ({"name": ""}, "Champ requis"),
-        ({"contact_nickname": "robot"}, "champ caché"),
+        ({"contact_nickname": "robot"}, "ressemble à celui d’un robot"),
     ],
 )
 def test_bad_organisation_input_is_explained_and_nothing_is_saved(client, recruiter, changes, message):

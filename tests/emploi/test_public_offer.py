@@ -237,7 +237,12 @@ def test_offer_page_query_budget(client, offers_page, django_assert_max_num_quer
 
 
 def apply_data(**overrides):
-    data = {"name": "Camille Martin", "email": "camille@exemple.test", "message": "Je suis motivée.", "website": ""}
+    data = {
+        "name": "Camille Martin",
+        "email": "camille@exemple.test",
+        "message": "Je suis motivée.",
+        "contact_nickname": "",
+    }
     data.update(overrides)
     return data
 
@@ -273,8 +278,9 @@ def test_apply_form_errors_are_shown_and_nothing_saved(client, offers_page):
 
 def test_apply_honeypot_and_rate_limit(client, offers_page):
     offer = JobOfferFactory()
-    response = client.post(offer_url(offer) + "postuler/", apply_data(website="http://spam.example"))
+    response = client.post(offer_url(offer) + "postuler/", apply_data(contact_nickname="http://spam.example"))
     assert response.status_code == 200
+    assert "ressemble à celui d’un robot" in response.content.decode()
     assert not OfferApplication.objects.exists()
     for n in range(5):
         assert client.post(offer_url(offer) + "postuler/", apply_data(email=f"p{n}@exemple.test")).status_code == 302

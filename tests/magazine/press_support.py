@@ -58,7 +58,7 @@ def form_data(**overrides) -> dict:
         "organisation_name": "Les Tisserands",
         "title": "Un atelier de réparation textile ouvre à Roubaix",
         "text": RELEASE_TEXT,
-        "website": "",
+        "contact_nickname": "",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

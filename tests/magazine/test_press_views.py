@@ -81,9 +81,9 @@ def test_the_form_shows_its_labelled_fields_and_hides_the_honeypot(
         field = form.xpath(f".//*[@name='{name}']")[0]
         assert form.xpath(f".//label[@for='{field.get('id')}']"), name
     assert form.xpath(".//input[@name='attachments']/@multiple")
-    trap = form.xpath(".//div[contains(@class, 'press-form__trap')]")[0]
+    trap = form.xpath(".//div[@class='honeypot']")[0]
     assert trap.get("aria-hidden") == "true"
-    assert trap.xpath(".//input[@name='website']/@tabindex") == ["-1"]
+    assert trap.xpath(".//input[@name='contact_nickname']/@tabindex") == ["-1"]
     assert response["Cache-Control"].startswith("max-age=0")
 
 
@@ -231,7 +231,7 @@ def test_more_than_three_attachments_are_refused(client, press_magazine):
 
 
 def test_the_honeypot_refuses_robots(client, press_magazine):
-    response = client.post(SUBMIT_URL, form_data(website="https://spam.example"))
+    response = client.post(SUBMIT_URL, form_data(contact_nickname="https://spam.example"))
     assert response.status_code == 400
     assert "ressemble à celui d’un robot" in errors_of(response)["__all__"]
     assert_nothing_saved()
