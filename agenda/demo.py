@@ -15,6 +15,7 @@ from home.demo import demo_image
 from home.models import HomePage
 from reference.models import Commune
 
+from .ical import invalidate_feeds
 from .models import AgendaIndexPage, EventCategory, EventOccurrence, EventPage, EventPhoto
 from .recurrence import PARIS, nth_weekday_date
 
@@ -88,6 +89,7 @@ def seed(scale: str, stdout) -> None:
         if existing < FULL_SCALE_EVENTS:
             created = bulk_create_events(agenda, FULL_SCALE_EVENTS - existing, offset=existing)
             stdout.write(f"Agenda : {created} événements ajoutés en masse.")
+    invalidate_feeds()  # bulk creation sends no signal: forget cached feeds and month views
 
 
 def ensure_agenda_page(stdout) -> AgendaIndexPage | None:

@@ -97,6 +97,11 @@ class EventFilterForm(forms.Form):
                 params[name] = self.data.get(name)
         return urlencode(params)
 
+    def cache_key(self) -> str:
+        """The valid filters normalised (ids, not what was typed: "Lyon (69)" and "69001 Lyon" are one
+        commune), for cache keys: one key per distinct result, whatever the spelling."""
+        return "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(self.filters().items()))
+
     @property
     def is_filtered(self) -> bool:
         return bool(self.filters())

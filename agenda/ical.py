@@ -18,14 +18,14 @@ Choices, kept the same in every calendar:
 """
 
 import datetime as dt
-import uuid
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
+
+from home.cache_versions import bump_version, current_version
 
 from .recurrence import PARIS
 
@@ -37,21 +37,17 @@ FEED_MAX_EVENTS = 500
 REFRESH_INTERVAL = dt.timedelta(hours=6)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 FEED_CACHE_SECONDS = 15 * 60
-FEED_VERSION_KEY = "agenda:ical:version"
+FEED_VERSION_KEY = "agenda:feeds-version"
 
 
-def feeds_version() -> str:
-    version = cache.get(FEED_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(FEED_VERSION_KEY, version, timeout=None)
-        version = cache.get(FEED_VERSION_KEY) or version
-    return version
+def feeds_version() -> int:
+    return current_version(FEED_VERSION_KEY)
 
 
 def invalidate_feeds(*args, **kwargs) -> None:
-    """Every cached feed is stale from now on (an event was published, unpublished or deleted)."""
-    cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Every cached feed and month view is stale from now on (an event was saved, published,
+    unpublished or deleted, or a view restriction changed)."""
+    bump_version(FEED_VERSION_KEY)
 
 
 @lru_cache(maxsize=4)

@@ -184,6 +184,15 @@ def on_event_changed(sender, **kwargs):
         invalidate_feeds()
 
 
+def on_event_unpublished(sender, instance, **kwargs):
+    """The admin's bulk unpublish and the scheduled expiry save a plain Page, not `EventPage.save()`:
+    take the event's occurrences out of the lists, the month view and the block too."""
+    if getattr(getattr(sender, "_meta", None), "label", "") == "agenda.EventPage":
+        from .models import EventOccurrence
+
+        EventOccurrence.objects.filter(event_id=instance.pk).update(live=False)
+
+
 def connect_signals():
     """Connected when the models load (from `submission_models`), so in every process."""
     from django.db.models.signals import post_delete, post_save
@@ -197,8 +206,16 @@ def connect_signals():
     post_save.connect(on_index_page_created, sender="agenda.AgendaIndexPage", dispatch_uid="agenda_index_created")
     # Cached feeds and month views are rebuilt after any change of what the public sees.
     page_published.connect(on_event_changed, dispatch_uid="agenda_ical_published")
+    page_unpublished.connect(on_event_unpublished, dispatch_uid="agenda_occurrences_unpublished")
     page_unpublished.connect(on_event_changed, dispatch_uid="agenda_ical_unpublished")
     post_delete.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_deleted")
     # Saved outside publication too (created live by code, imported, moved): the cached month views and
     # feeds must not lag behind. A draft saved for review only costs a rebuild.
     post_save.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_saved")
+    # Feeds list public events only: a view restriction added or removed changes them.
+    post_save.connect(
+        invalidate_feeds, sender="wagtailcore.PageViewRestriction", dispatch_uid="agenda_restriction_saved"
+    )
+    post_delete.connect(
+        invalidate_feeds, sender="wagtailcore.PageViewRestriction", dispatch_uid="agenda_restriction_deleted"
+    )

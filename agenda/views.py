@@ -124,7 +124,8 @@ def month(request, page, year, month_number):
         # The calendar and the month's events, rendered once per version of the published events (any
         # save, publication, unpublication or deletion changes it), agenda page (its links), language,
         # month, filters and day.
-        month_cache_key=f"{feeds_version()}:{page.pk}:{get_language()}:{year}-{month_number:02d}:{query}:{today}",
+        month_cache_key=f"{feeds_version()}:{page.pk}:{get_language()}:{year}-{month_number:02d}:{today}:"
+        + form.cache_key(),
         month_cache_seconds=FEED_CACHE_SECONDS,
         month_caption=label,
         previous_url=month_url(previous_month),

@@ -29,6 +29,7 @@ from .models import (
     SalaryPeriod,
     WorkingTime,
 )
+from .models.public import bump_offers_cache_version
 
 DEMO_REFERENCE = "DEMO-"
 FULL_REFERENCE = "FULL-"
@@ -179,6 +180,7 @@ def seed(scale: str, stdout) -> None:
     ensure_partner()
     if page is not None:
         ensure_home_section()
+    bump_offers_cache_version()  # bulk creation sends no signal: forget cached listings and feeds
     stdout.write(f"Offres d’emploi : {created} créées, {JobOffer.objects.count()} en tout.")
 
 

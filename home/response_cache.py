@@ -7,7 +7,9 @@ once per version of what they show and kept here with a gzip copy: serving one i
 the volume, and GZipMiddleware has nothing left to compress (it leaves responses that carry a
 Content-Encoding alone).
 
-Only a 200 answer without cookies is kept; anything else is served as built, every time.
+Only a 200 answer without cookies is kept; anything else is served as built, every time. Keys hold the
+request's host (feeds' absolute links come from it): behind the reverse proxy, pass the bare host name
+(nginx's `$host`) so that a client cannot multiply copies with made-up ports.
 """
 
 from __future__ import annotations
@@ -23,10 +25,21 @@ from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 
 # What a kept response carries over, besides its content type.
-KEPT_HEADERS = ("Content-Disposition", "Cache-Control", "X-Robots-Tag", "Content-Security-Policy", "Vary")
+KEPT_HEADERS = (
+    "Content-Disposition",
+    "Cache-Control",
+    "Last-Modified",
+    "ETag",
+    "X-Robots-Tag",
+    "Content-Security-Policy",
+    "Vary",
+)
+# Part of every key: bumped when StoredResponse changes, so that a deployment never reads entries
+# pickled by the previous code.
+STORAGE_FORMAT = 1
 # Below this size, compressing is not worth it (the same threshold as GZipMiddleware).
 MIN_COMPRESSED_LENGTH = 200
-ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b(?!\s*;\s*q=0(?:\.0*)?\s*(?:,|$))")
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,7 @@ def response_key(prefix: str, version, *parts) -> str:
     """A cache key for a response: its kind, the version of what it shows, and what else selects it
     (host, query string...), hashed so that any query string makes a valid key."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:40]
-    return f"response:{prefix}:{version}:{digest}"
+    return f"response:{STORAGE_FORMAT}:{prefix}:{version}:{digest}"
 
 
 def cached_response(request, key: str, build: Callable[[], HttpResponse], timeout: int) -> HttpResponse:

@@ -18,6 +18,8 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 
+from home.cache_versions import bump_version, current_version
+
 PER_PAGE = 20
 # A listing never shows more than this many pages (1,000 pages of 20 is far more than any listing holds).
 MAX_PAGES = 5000
@@ -31,19 +33,13 @@ FEED_RENDITION = "fill-1200x675|format-jpeg"
 
 
 def listing_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, None)
-    return generation
+    return current_version(GENERATION_KEY)
 
 
-def listings_changed() -> None:
-    """Forget the cached counts (called when an article is saved, published, unpublished or deleted)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+def listings_changed(**kwargs) -> None:
+    """Forget the cached counts, pages and feeds (an article, author, press-review link or view
+    restriction was saved, published, unpublished or deleted). Usable as a signal receiver."""
+    bump_version(GENERATION_KEY)
 
 
 class CachedCountPaginator(Paginator):

@@ -388,13 +388,6 @@ class ArticlePage(SitePage):
         listings_changed()
         return result
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        from .listings import listings_changed
-
-        listings_changed()
-        return result
-
     @property
     def seo_author(self) -> str:
         names = getattr(self, "_author_names", None)

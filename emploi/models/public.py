@@ -11,7 +11,6 @@
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -25,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
+from home.cache_versions import bump_version, current_version
 from home.models import SitePage
 from reference.models import Commune, CommunePostcode, ContractType, Departement, Region, Sector
 
@@ -63,9 +63,13 @@ def listing_rows(queryset=None):
     )
 
 
+OFFERS_VERSION_KEY = "emploi:offers-version"
+
+
 def offers_cache_version() -> int:
-    """Bumped whenever an offer changes: part of the cache keys of the offer blocks."""
-    return cache.get_or_set("emploi:offers-version", 1, None)
+    """Bumped whenever an offer or a partner changes: part of the cache keys of the listings, feeds,
+    exports and offer blocks."""
+    return current_version(OFFERS_VERSION_KEY)
 
 
 def listing_cache_key(kind: str, *parts) -> str:
@@ -76,10 +80,7 @@ def listing_cache_key(kind: str, *parts) -> str:
 
 
 def bump_offers_cache_version(**kwargs):
-    try:
-        cache.incr("emploi:offers-version")
-    except ValueError:
-        cache.set("emploi:offers-version", 2, None)
+    bump_version(OFFERS_VERSION_KEY)
 
 
 post_save.connect(bump_offers_cache_version, sender=JobOffer, dispatch_uid="emploi_public_offer_saved")

@@ -78,3 +78,40 @@ def test_feeds_are_served_compressed_from_the_cache_and_follow_publication(clien
     assert [entry.title for entry in feedparser.parse(client.get(url).content).entries] == ["Forum", "Salon"]
     forum.delete()
     assert [entry.title for entry in feedparser.parse(client.get(url).content).entries] == ["Salon"]
+
+
+def test_unpublishing_a_plain_page_as_the_scheduled_expiry_does(client, agenda_page):
+    from wagtail.models import Page
+
+    from agenda.models import EventOccurrence
+
+    kept = EventPageFactory(parent=agenda_page, title="Forum", start=paris(2027, 3, 2, 9), end=paris(2027, 3, 2, 17))
+    gone = EventPageFactory(parent=agenda_page, title="Salon", start=paris(2027, 3, 9, 9), end=paris(2027, 3, 9, 18))
+    assert day_titles(client, MONTH) == [kept.title, gone.title]
+
+    Page.objects.get(pk=gone.pk).unpublish()
+
+    assert not EventOccurrence.objects.filter(event=gone, live=True).exists()
+    assert day_titles(client, MONTH) == [kept.title]
+    assert [entry.title for entry in feedparser.parse(client.get("/agenda/flux/rss/").content).entries] == ["Forum"]
+
+
+def test_a_restricted_event_leaves_the_cached_feeds(client, agenda_page):
+    from wagtail.models import PageViewRestriction
+
+    forum = EventPageFactory(parent=agenda_page, title="Forum", start=paris(2027, 3, 2, 9), end=paris(2027, 3, 2, 17))
+    assert [entry.title for entry in feedparser.parse(client.get("/agenda/flux/rss/").content).entries] == ["Forum"]
+    PageViewRestriction.objects.create(page=forum, restriction_type=PageViewRestriction.LOGIN)
+    assert feedparser.parse(client.get("/agenda/flux/rss/").content).entries == []
+
+
+def test_one_fragment_per_result_whatever_the_spelling_of_the_filters(agenda_page):
+    from agenda.forms import EventFilterForm
+    from agenda.models import active_categories
+
+    def key(**query):
+        return EventFilterForm(query, active_categories()).cache_key()
+
+    assert key(commune="Lyon (69)") == key(commune="69123") != key(commune="Lyon (69)", rayon="50")
+    assert key(gratuit="on") == key(gratuit="n’importe quoi") != key()
+    assert key(departement="999") == key()  # an invalid value is ignored, as by the view

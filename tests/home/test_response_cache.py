@@ -82,3 +82,27 @@ def test_small_bodies_are_not_compressed():
     response = cached_response(get(), key, lambda: HttpResponse(b"never built"), 60)
     assert response.content == b"ok"
     assert not response.has_header("Content-Encoding")
+
+
+def test_gzip_refused_with_q_0_gets_the_plain_body(builds):
+    key = response_key("test", 1, "q0")
+    cached_response(get(), key, builds(), 60)
+    for accept in ("gzip;q=0", "gzip;q=0.0, identity"):
+        response = cached_response(get(accept=accept), key, builds(), 60)
+        assert not response.has_header("Content-Encoding")
+        assert response.content == BODY
+
+
+def test_validators_are_kept():
+    key = response_key("test", 1, "validators")
+
+    def build():
+        response = HttpResponse(BODY)
+        response["Last-Modified"] = "Mon, 23 Nov 2026 10:00:00 GMT"
+        response["ETag"] = '"abc"'
+        return response
+
+    cached_response(get(), key, build, 60)
+    response = cached_response(get(), key, build, 60)
+    assert response["Last-Modified"] == "Mon, 23 Nov 2026 10:00:00 GMT"
+    assert response["ETag"] == '"abc"'

@@ -62,3 +62,56 @@ def test_unpublishing_or_retagging_leaves_the_cached_tag_page(client, magazine, 
     retagged.save_revision().publish()
     assert titles(client, url) == [kept.title]
     assert titles(client, f"{magazine.url}etiquette/logement/") == [retagged.title]
+
+
+def test_deleting_an_article_the_way_the_admin_does_leaves_listings_and_feeds(client, magazine, rubrique):
+    from wagtail.models import Page
+
+    kept = ArticlePageFactory(parent=rubrique, title="Reste en ligne")
+    deleted = ArticlePageFactory(parent=rubrique, title="Retiré par la rédaction")
+    assert titles(client, rubrique.url) == [kept.title, deleted.title]
+    assert deleted.title in client.get(f"{magazine.url}flux/rss/").content.decode()
+
+    Page.objects.get(pk=deleted.pk).delete()  # a plain Page, as Wagtail's delete action does
+
+    assert titles(client, rubrique.url) == [kept.title]
+    assert deleted.title not in client.get(f"{magazine.url}flux/rss/").content.decode()
+
+
+def test_unpublishing_a_plain_page_as_the_scheduled_expiry_does(client, rubrique):
+    from wagtail.models import Page
+
+    from magazine.models import ArticlePage
+
+    kept = ArticlePageFactory(parent=rubrique, title="Toujours là")
+    expired = ArticlePageFactory(parent=rubrique, title="Expiré")
+    assert titles(client, rubrique.url) == [kept.title, expired.title]
+
+    Page.objects.get(pk=expired.pk).unpublish()
+
+    assert not ArticlePage.objects.get(pk=expired.pk).is_listed
+    assert titles(client, rubrique.url) == [kept.title]
+
+
+def test_a_deleted_press_review_link_leaves_its_page(client, magazine):
+    from .factories import PressReviewLinkFactory
+
+    links = [PressReviewLinkFactory(title=f"Lien {n}") for n in range(2)]
+    url = f"{magazine.url}revue-de-presse/"
+    assert "Lien 1" in client.get(url).content.decode()
+    links[1].delete()
+    assert "Lien 1" not in client.get(url).content.decode()
+
+
+def test_a_rubrique_put_behind_a_password_leaves_the_navigation(client, magazine, rubrique):
+    from wagtail.models import PageViewRestriction
+
+    ArticlePageFactory(parent=rubrique)
+    nav = "//nav[@class='magazine-rubriques']//a"
+    assert "ESS" in texts(parse(client.get(magazine.url)), nav)
+    restriction = PageViewRestriction.objects.create(
+        page=rubrique, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert "ESS" not in texts(parse(client.get(magazine.url)), nav)
+    restriction.delete()
+    assert "ESS" in texts(parse(client.get(magazine.url)), nav)
