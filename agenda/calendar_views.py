@@ -30,7 +30,7 @@ def _index_url(request) -> str:
 
 
 def cached_calendar(request, scope: str, filename: str, build) -> HttpResponse:
-    """A subscription feed kept whole in the cache (with its gzip copy) under the feeds' version, so
+    """A subscription feed kept whole in the cache (gzip-compressed) under the feeds' version, so
     that calendar clients polling every few minutes cost one cache read, whatever the number of events."""
     key = response_key("agenda-ical", ical.feeds_version(), request.get_host(), scope)
     return cached_response(request, key, lambda: calendar_response(build(), filename), ical.FEED_CACHE_SECONDS)

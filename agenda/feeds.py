@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of upcoming events (all, per category, per région), django.contrib.syndication.
 
 Items are the next live events (one per event, recurring ones at their next date), 50 at most, read in
-one query with their category and commune. A feed is kept whole in the cache (gzip copy included) under
+one query with their category and commune. A feed is kept whole in the cache (gzip-compressed) under
 the same version as the iCalendar feeds, which any publication, unpublication or deletion changes.
 """
 

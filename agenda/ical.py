@@ -11,7 +11,7 @@ Choices, kept the same in every calendar:
   same content gives the same bytes; cancelled events stay in the feeds with `STATUS:CANCELLED`;
 - feeds are bounded: live events with an occurrence between 90 days ago and 400 days ahead, 500 at
   most, in one query (category and commune joined);
-- a feed's response is cached whole, with its gzip copy (`home.response_cache`), for FEED_CACHE_SECONDS
+- a feed's response is cached whole, gzip-compressed (`home.response_cache`), for FEED_CACHE_SECONDS
   under a version that any publication, unpublication or deletion of an event changes
   (`invalidate_feeds`, connected in `moderation.connect_signals`), so subscribers polling every few
   minutes cost one cache read, whatever the number of events.

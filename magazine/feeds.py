@@ -102,7 +102,7 @@ class MagazineFeed(Feed):
 
 
 def magazine_feed(request, index, feed_format: str, scope: str | None, slug: str | None):
-    """The feed, kept whole in the cache (gzip copy included) for the listing generation, which every
+    """The feed, kept whole in the cache (gzip-compressed) for the listing generation, which every
     save, publication or deletion of an article changes: feed readers polling every few minutes cost a
     cache read. An unknown rubrique, tag or territory is a 404, never cached."""
     key = response_key(

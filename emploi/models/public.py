@@ -150,7 +150,7 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
         return self.render(request, context_overrides=context, template="emploi/public/offers_index_page.html")
 
     def cached_export(self, request, kind: str, selector: str, build):
-        """An export (feed, partner's JSON or widget) kept whole in the cache, gzip copy included, for
+        """An export (feed, partner's JSON or widget) kept whole in the cache, gzip-compressed, for
         this host and `selector`, until an offer or a partner changes (see `listing_cache_key`)."""
         from home.response_cache import cached_response
 
