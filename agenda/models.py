@@ -451,7 +451,8 @@ class EventPage(ParisTimesMixin, SitePage):
                 setattr(self, name, getattr(fetched, name))
 
     def get_context(self, request, *args, **kwargs):
-        from .services import prefetch_renditions
+        from home.images import prefetch_renditions
+
         from .structured_data import event_json_ld
 
         context = super().get_context(request, *args, **kwargs)

@@ -2,40 +2,22 @@
 
 import calendar
 import datetime as dt
-import math
 
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, OuterRef, Subquery, Value
-from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.images import get_image_model
 
-from reference.models import KM_PER_DEGREE, Departement
+from home.images import prefetch_renditions
+from reference.models import Departement, within_radius
 
 from .models import EventCategory, EventOccurrence, EventPage, EventPhoto, active_categories
 from .recurrence import PARIS
 
 LIST_RENDITIONS = ["fill-320x180|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp"]
-EARTH_RADIUS_KM = 6371.0
 
 # The years a month view may show; others are 404.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def prefetch_renditions(images, specs) -> None:
-    """Read the renditions of several images in one query and leave them on each image, where Wagtail's
-    `get_rendition(s)` looks first (a missing one is generated as usual)."""
-    images = [image for image in images if image is not None]
-    if not images:
-        return
-    Rendition = get_image_model().get_rendition_model()
-    by_id = {image.pk: image for image in images}
-    found: dict[int, list] = {pk: [] for pk in by_id}
-    for rendition in Rendition.objects.filter(image_id__in=list(by_id), filter_spec__in=list(specs)):
-        rendition.image = by_id[rendition.image_id]
-        found[rendition.image_id].append(rendition)
-    for image in images:
-        image.prefetched_renditions = list(found[image.pk])
 
 
 def with_event_details(occurrences, images=True):
@@ -154,22 +136,7 @@ def near(occurrences, commune, radius_km: float):
     coordinates, then the exact (haversine) distance, both in the same SQL query."""
     if commune.latitude is None or commune.longitude is None:
         return occurrences.none()
-    latitude, longitude = commune.latitude, commune.longitude
-    delta_lat = radius_km / KM_PER_DEGREE
-    delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)))
-    half_dlat = Radians(F("event__latitude") - Value(latitude)) / 2
-    half_dlon = Radians(F("event__longitude") - Value(longitude)) / 2
-    haversine = Power(Sin(half_dlat), 2) + Cos(Value(math.radians(latitude))) * Cos(
-        Radians(F("event__latitude"))
-    ) * Power(Sin(half_dlon), 2)
-    return (
-        occurrences.filter(
-            event__latitude__range=(latitude - delta_lat, latitude + delta_lat),
-            event__longitude__range=(longitude - delta_lon, longitude + delta_lon),
-        )
-        .alias(distance_km=Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine, output_field=FloatField())))
-        .filter(distance_km__lte=radius_km)
-    )
+    return within_radius(occurrences, commune.latitude, commune.longitude, radius_km, prefix="event__")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

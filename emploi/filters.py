@@ -11,7 +11,6 @@ Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `m
 """
 
 import hashlib
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -19,12 +18,12 @@ from urllib.parse import urlencode
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BigIntegerField, Case, Count, F, FloatField, Q, Value, When
-from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import BigIntegerField, Case, Count, F, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reference.models import KM_PER_DEGREE, Commune, ContractType, Departement, Region, Sector
+from reference.models import Commune, ContractType, Departement, Region, Sector, within_radius
 from reference.services import AmbiguousCommune, CommuneNotFound, resolve_commune
 
 PER_PAGE = 20
@@ -283,7 +282,7 @@ class OfferFilters:
         return [known[key].id for key in values if key in known]
 
     def common_condition(self) -> Q:
-        """Conditions that are not facets: keywords, place and radius, remote, age."""
+        """Conditions that are not facets: keywords, remote, age (the radius is applied by `apply`)."""
         condition = Q()
         if self.keywords and not uses_postgresql():
             condition &= keywords_condition(self.keywords)
@@ -291,8 +290,6 @@ class OfferFilters:
             condition &= Q(full_remote=True)
         if self.since_days:
             condition &= Q(published_at__gte=timezone.now() - timedelta(days=self.since_days))
-        if self.commune is not None:
-            condition &= bounding_box(self.commune.latitude, self.commune.longitude, self.radius_km)
         return condition
 
     def facet_condition(self, options: FilterOptions, *, without: str | None = None) -> Q:
@@ -329,34 +326,6 @@ def keywords_condition(keywords: str) -> Q:
     for word in keywords.split()[:8]:
         condition &= Q(title__icontains=word) | Q(description__icontains=word)
     return condition
-
-
-def bounding_box(latitude: float, longitude: float, radius_km: float) -> Q:
-    """Offers whose position is inside the box around the circle (uses the latitude/longitude index)."""
-    delta_lat = radius_km / KM_PER_DEGREE
-    delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)))
-    return Q(
-        latitude__range=(latitude - delta_lat, latitude + delta_lat),
-        longitude__range=(longitude - delta_lon, longitude + delta_lon),
-    )
-
-
-def distance_expression(latitude: float, longitude: float):
-    """Great-circle distance in km from a point to the offer's position, computed by the database
-    (haversine, the same formula as `reference.models.distance_km`)."""
-    lat1, lon1 = math.radians(latitude), math.radians(longitude)
-    dphi = (Radians(F("latitude")) - Value(lat1)) / Value(2.0)
-    dlambda = (Radians(F("longitude")) - Value(lon1)) / Value(2.0)
-    a = Power(Sin(dphi), 2) + Value(math.cos(lat1)) * Cos(Radians(F("latitude"))) * Power(Sin(dlambda), 2)
-    return Value(2 * 6371.0) * ASin(Sqrt(a), output_field=FloatField())
-
-
-def within_radius(queryset, latitude: float, longitude: float, radius_km: float):
-    """Offers within `radius_km` of the point: the bounding box first (indexed), then the exact distance."""
-    queryset = queryset.filter(bounding_box(latitude, longitude, radius_km))
-    return queryset.alias(distance_km=distance_expression(latitude, longitude)).filter(
-        distance_km__lte=radius_km + 1e-9
-    )
 
 
 @dataclass

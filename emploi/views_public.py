@@ -3,7 +3,6 @@ the application form. Thin: filtering is `emploi.filters`, the structured data `
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.emails import send_email
 from home.forms import HoneypotMixin
+from home.sharing import share_links
 from home.throttling import count_hit
 
 from . import services
@@ -168,18 +168,6 @@ def _similarity_filter(offer):
     return condition
 
 
-def share_links(url: str, title: str) -> list[tuple[str, str]]:
-    """Plain links to share an offer (no script, no third-party request until followed)."""
-    u, t = quote(url, safe=""), quote(title, safe="")
-    return [
-        (gettext("Courriel"), f"mailto:?subject={t}&body={u}"),
-        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
-        ("Mastodon", f"https://mastodonshare.com/?text={t}&url={u}"),
-        ("Bluesky", f"https://bsky.app/intent/compose?text={t}%20{u}"),
-        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
-    ]
-
-
 def offer_logo(offer):
     """The organisation's logo rendition (one query), or None."""
     logo = offer.organisation.logo
@@ -215,7 +203,7 @@ def offer_context(page, request, offer, form=None) -> dict:
         "offer_url": url,
         "logo": logo,
         "similar_offers": similar_offers(offer),
-        "share_links": share_links(url, offer.title),
+        "share_links": share_links(offer.title, url),
         "job_posting_json_ld": job_posting(offer, url, request, logo=logo),
         "apply_form": form or (ApplicationForm() if offer.is_open and offer.apply_mode == ApplyMode.SITE else None),
         "apply_path": page.offer_path(offer) + "postuler/",

@@ -16,9 +16,10 @@ from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.utils.functional import cached_property
-from wagtail.images import get_image_model
 
 from home.cache_versions import bump_version, current_version
+from home.images import prefetch_renditions
+from home.sharing import share_links
 
 PER_PAGE = 20
 # A listing never shows more than this many pages (1,000 pages of 20 is far more than any listing holds).
@@ -26,7 +27,7 @@ MAX_PAGES = 5000
 COUNT_TIMEOUT = 60 * 60 * 6
 GENERATION_KEY = "magazine:listing-generation"
 
-# Renditions used by the templates, fetched in one query per page (see `attach_renditions`).
+# Renditions used by the templates, fetched in one query per page (see `prefetch_renditions`).
 CARD_RENDITIONS = ["fill-320x180|format-webp", "fill-480x270|format-webp", "fill-960x540|format-webp"]
 MAIN_IMAGE_RENDITIONS = ["width-480|format-webp", "width-800|format-webp", "width-1200|format-webp", "original"]
 FEED_RENDITION = "fill-1200x675|format-jpeg"
@@ -133,23 +134,8 @@ def load_cards(ids, extra_image_specs=(), with_renditions=True) -> list:
         by_id = ArticlePage.objects.filter(pk__in=ids).select_related("rubrique", "main_image").in_bulk()
         articles = [by_id[pk] for pk in ids if pk in by_id]
     if with_renditions:
-        attach_renditions([article.main_image for article in articles], [*CARD_RENDITIONS, *extra_image_specs])
+        prefetch_renditions([article.main_image for article in articles], [*CARD_RENDITIONS, *extra_image_specs])
     return articles
-
-
-def attach_renditions(images, specs) -> None:
-    """Read the renditions of these images for these filter specs in one query (Wagtail uses them)."""
-    images = [image for image in images if image is not None]
-    if not images:
-        return
-    Rendition = get_image_model().get_rendition_model()
-    renditions = {}
-    for rendition in Rendition.objects.filter(image_id__in={image.pk for image in images}, filter_spec__in=specs):
-        renditions.setdefault(rendition.image_id, []).append(rendition)
-    for image in images:
-        image.prefetched_renditions = renditions.get(image.pk, [])
-        for rendition in image.prefetched_renditions:
-            rendition.image = image  # its alt text comes from the image
 
 
 def rubrique_listing(request, rubrique) -> dict:
@@ -193,7 +179,7 @@ def magazine_index_context(request, index) -> dict:
     featured = featured_articles(with_renditions=False) if number == 1 else []
     featured_ids = {article.pk for article in featured}
     articles = [article for article in page_obj.object_list if article.pk not in featured_ids]
-    attach_renditions([article.main_image for article in [*featured, *articles]], CARD_RENDITIONS)
+    prefetch_renditions([article.main_image for article in [*featured, *articles]], CARD_RENDITIONS)
     return {
         "page_obj": page_obj,
         "paginator": paginator,
@@ -229,7 +215,7 @@ def featured_articles(limit: int = 4, with_renditions=True) -> list:
         .order_by("featured_order", "-publication_date", "-page_ptr_id")[:limit]
     )
     if with_renditions:
-        attach_renditions([article.main_image for article in articles], CARD_RENDITIONS)
+        prefetch_renditions([article.main_image for article in articles], CARD_RENDITIONS)
     return articles
 
 
@@ -331,7 +317,7 @@ def article_cards(article):
         .in_bulk()
     )
     cards = list(by_id.values())
-    attach_renditions([card.main_image for card in cards], [*CARD_RENDITIONS, *MAIN_IMAGE_RENDITIONS])
+    prefetch_renditions([card.main_image for card in cards], [*CARD_RENDITIONS, *MAIN_IMAGE_RENDITIONS])
     related = [by_id[pk] for pk in related_ids if pk in by_id and by_id[pk].is_listed]
     neighbours = [by_id[pk] for pk in neighbour_ids if pk in by_id and by_id[pk].is_listed]
     return related, neighbours, by_id.get(article.pk)
@@ -413,31 +399,6 @@ def magazine_of(page):
         if isinstance(ancestor, MagazineIndexPage):
             return ancestor
     return None
-
-
-def share_links(title: str, url: str) -> list[dict]:
-    """Plain links to share a page: no third-party script, nothing loaded before a click."""
-    from urllib.parse import quote, urlencode
-
-    from django.utils.translation import gettext as _
-
-    text = f"{title} {url}"
-    return [
-        {"label": _("Par courriel"), "url": f"mailto:?{urlencode({'subject': title, 'body': url}, quote_via=quote)}"},
-        {"label": _("Sur Mastodon"), "url": f"https://mastodonshare.com/?{urlencode({'text': text}, quote_via=quote)}"},
-        {
-            "label": _("Sur LinkedIn"),
-            "url": f"https://www.linkedin.com/sharing/share-offsite/?{urlencode({'url': url}, quote_via=quote)}",
-        },
-        {
-            "label": _("Sur Facebook"),
-            "url": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url}, quote_via=quote)}",
-        },
-        {
-            "label": _("Sur X"),
-            "url": f"https://x.com/intent/post?{urlencode({'text': title, 'url': url}, quote_via=quote)}",
-        },
-    ]
 
 
 def article_json_ld(request, article, authors) -> dict:

@@ -23,6 +23,45 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def bounding_box(latitude: float, longitude: float, radius_km: float, prefix: str = "") -> models.Q:
+    """Rows whose `<prefix>latitude`/`<prefix>longitude` lie in the box around a circle (an indexed
+    range). The box is a superset of the circle: `within_radius` refines it with the exact distance."""
+    radius_km = max(0.0, float(radius_km))
+    delta_lat = radius_km / KM_PER_DEGREE
+    delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)))
+    return models.Q(
+        **{
+            f"{prefix}latitude__range": (latitude - delta_lat, latitude + delta_lat),
+            f"{prefix}longitude__range": (longitude - delta_lon, longitude + delta_lon),
+        }
+    )
+
+
+def distance_expression(latitude: float, longitude: float, prefix: str = ""):
+    """Great-circle distance in km from a point to the row's `<prefix>latitude`/`<prefix>longitude`,
+    computed by the database (haversine, the same formula as `distance_km`; Django registers the
+    trigonometric functions on SQLite)."""
+    from django.db.models import F, FloatField, Value
+    from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+    row_latitude, row_longitude = Radians(F(f"{prefix}latitude")), Radians(F(f"{prefix}longitude"))
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    half_dphi = (row_latitude - Value(lat1)) / Value(2.0)
+    half_dlambda = (row_longitude - Value(lon1)) / Value(2.0)
+    a = Power(Sin(half_dphi), 2) + Value(math.cos(lat1)) * Cos(row_latitude) * Power(Sin(half_dlambda), 2)
+    return Value(2 * 6371.0) * ASin(Sqrt(a), output_field=FloatField())
+
+
+def within_radius(queryset, latitude: float, longitude: float, radius_km: float, prefix: str = ""):
+    """The rows of `queryset` within `radius_km` of the point: the bounding box first (indexed), then
+    the exact distance, in the same SQL query."""
+    return (
+        queryset.filter(bounding_box(latitude, longitude, radius_km, prefix))
+        .alias(distance_km=distance_expression(latitude, longitude, prefix))
+        .filter(distance_km__lte=radius_km + 1e-9)
+    )
+
+
 class Region(models.Model):
     code = models.CharField(_("code INSEE"), max_length=3, unique=True)
     name = models.CharField(_("nom"), max_length=100)
@@ -62,14 +101,7 @@ class CommuneQuerySet(models.QuerySet):
 
         The box is a superset of the circle: refine with `distance_km` when the exact radius matters.
         """
-        radius_km = max(0.0, float(radius_km))
-        delta_lat = radius_km / KM_PER_DEGREE
-        cos_lat = max(math.cos(math.radians(latitude)), 0.01)
-        delta_lon = min(180.0, radius_km / (KM_PER_DEGREE * cos_lat))
-        return self.filter(
-            latitude__range=(latitude - delta_lat, latitude + delta_lat),
-            longitude__range=(longitude - delta_lon, longitude + delta_lon),
-        )
+        return self.filter(bounding_box(latitude, longitude, radius_km))
 
 
 class Commune(models.Model):

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from emploi.filters import OfferFilters, distance_expression, load_options
+from emploi.filters import OfferFilters, load_options
 from emploi.models import JobFunction, JobOffer
-from reference.models import Commune, Sector, distance_km
+from reference.models import Commune, Sector, distance_expression, distance_km
 from tests.home.html import h1s, parse, texts
 
 from .factories import JobOfferFactory, commune, contract
