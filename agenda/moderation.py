@@ -184,6 +184,16 @@ def on_event_changed(sender, **kwargs):
         invalidate_feeds()
 
 
+def on_event_saved(sender, update_fields=None, **kwargs):
+    """An event saved with changes readers may see (not a draft revision): feeds and month views go."""
+    from home.models import changes_live_content
+
+    from .ical import invalidate_feeds
+
+    if changes_live_content(update_fields):
+        invalidate_feeds()
+
+
 def on_event_unpublished(sender, instance, **kwargs):
     """The admin's bulk unpublish and the scheduled expiry save a plain Page, not `EventPage.save()`:
     take the event's occurrences out of the lists, the month view and the block too."""
@@ -210,8 +220,8 @@ def connect_signals():
     page_unpublished.connect(on_event_changed, dispatch_uid="agenda_ical_unpublished")
     post_delete.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_deleted")
     # Saved outside publication too (created live by code, imported, moved): the cached month views and
-    # feeds must not lag behind. A draft saved for review only costs a rebuild.
-    post_save.connect(invalidate_feeds, sender="agenda.EventPage", dispatch_uid="agenda_ical_saved")
+    # feeds must not lag behind. A draft revision changes nothing readers see (`on_event_saved`).
+    post_save.connect(on_event_saved, sender="agenda.EventPage", dispatch_uid="agenda_ical_saved")
     # Feeds list public events only: a view restriction added or removed changes them.
     post_save.connect(
         invalidate_feeds, sender="wagtailcore.PageViewRestriction", dispatch_uid="agenda_restriction_saved"

@@ -217,14 +217,6 @@ class MonthGrid:
         previous, following = add_months(first_day, -1), add_months(first_day, 1)
         return (previous if previous.year >= FIRST_YEAR else None, following if following.year <= LAST_YEAR else None)
 
-    @property
-    def previous(self) -> dt.date | None:
-        return self.neighbours(self.first_day)[0]
-
-    @property
-    def next(self) -> dt.date | None:
-        return self.neighbours(self.first_day)[1]
-
 
 def month_occurrences(year: int, month: int, filters: dict):
     first = paris_midnight(dt.date(year, month, 1))

@@ -17,7 +17,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -61,24 +60,13 @@ class SubmissionRefused(Exception):
 # --- Rate limits -------------------------------------------------------------
 
 
-def client_ip(request) -> str:
-    """The client's address as allauth sees it (ALLAUTH_TRUSTED_PROXY_COUNT decides which header)."""
-    from allauth.account.adapter import get_adapter
-    from django.core.exceptions import PermissionDenied
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
-
-
 def _rate_key(scope: str, value: str) -> str:
-    return f"agenda:rate:{scope}:{slugify(str(value))[:100] or 'none'}"
+    return throttling.rate_key(f"agenda:{scope}", value)
 
 
 def over_limit(scope: str, value: str, limit: int, period: timedelta) -> bool:
     """Whether `value` already used its `limit` for `scope` (read only)."""
-    return (cache.get(_rate_key(scope, value)) or 0) >= limit
+    return throttling.over_limit(_rate_key(scope, value), limit)
 
 
 def count_hit(scope: str, value: str, period: timedelta) -> int:

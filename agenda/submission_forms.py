@@ -5,7 +5,6 @@ http(s), dates are read in Europe/Paris, pictures are verified and re-encoded (`
 """
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,8 +16,8 @@ from home.forms import HoneypotMixin
 from reference.forms import CommuneField
 
 from .cleaning import clean_text, reencode_image
+from .recurrence import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 MAX_YEARS_AHEAD = 2
 MAX_PHOTOS = 10
 

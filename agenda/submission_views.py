@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from annuaire.services import member_organisations
+from home import throttling
 
 from . import submission as service
 from .submission_forms import EventPhotosForm, EventSubmissionForm
@@ -33,7 +34,7 @@ def propose(request):
     status = 200
     if request.method == "POST":
         form = EventSubmissionForm(request.POST, request.FILES, **form_kwargs)
-        ip = service.client_ip(request)
+        ip = throttling.client_ip(request)
         try:
             service.check_attempt_rate(ip)
             if form.is_valid():
@@ -95,7 +96,7 @@ def photos(request, pk):
     status = 200
     if request.method == "POST":
         form = EventPhotosForm(request.POST, request.FILES)
-        ip = service.client_ip(request)
+        ip = throttling.client_ip(request)
         try:
             service.check_attempt_rate(ip)
             if form.is_valid():

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import HoneypotMixin
-from home.throttling import count_hit
+from home.throttling import client_ip, count_hit, rate_key
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
@@ -19,8 +19,8 @@ from .validators import normalise_siret
 
 def rate_limited(request, scope: str, limit: int, period: int = 3600) -> bool:
     """Count one submission of `scope` by this person (or address); True once over `limit` in `period`."""
-    who = request.user.pk if request.user.is_authenticated else request.META.get("REMOTE_ADDR", "")
-    return count_hit(f"rate:{scope}:{who}", period) > limit
+    who = request.user.pk if request.user.is_authenticated else client_ip(request)
+    return count_hit(rate_key(scope, who), period) > limit
 
 
 class OrganisationForm(HoneypotMixin, forms.ModelForm):

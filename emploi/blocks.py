@@ -2,12 +2,11 @@
 
 Both follow the public rule: an offer that is no longer visible (`JobOffer.objects.visible()`) renders
 nothing, and the live list shows listed offers only. Offers are fetched in bulk (one query for all the
-offer blocks of a page); the live list is cached, keyed by its filters and `offers_cache_version()`,
-which changes whenever an offer is saved.
+offer blocks of a page); the live list is cached, keyed by its filters (`listing_cache_key`: the offers'
+version, which changes whenever an offer is saved, and the day).
 """
 
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -130,11 +129,11 @@ class LatestOffersBlock(blocks.StructBlock):
         )
 
     def latest_offers(self, value) -> tuple[list, str]:
-        from .models import JobOffer, listing_rows, offers_cache_version
+        from .models import JobOffer, listing_cache_key, listing_rows
 
         filters = self.offer_filters(value)
         count = max(1, min(int(value.get("count") or 5), MAX_LATEST_OFFERS))
-        key = f"emploi:latest:{offers_cache_version()}:{timezone.localdate().isoformat()}:{filters.cache_key()}:{count}"
+        key = listing_cache_key("latest", filters.cache_key(), count)
         offers = cache.get(key)
         if offers is None:
             offers = list(listing_rows(filters.apply(JobOffer.objects.listed()))[:count])

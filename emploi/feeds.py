@@ -8,8 +8,7 @@ from wagtail.rich_text import expand_db_html
 
 from .filters import OfferFilters, load_options
 from .models import JobOffer, listing_rows
-
-FEED_ITEMS = 50
+from .models.public import FEED_ITEMS
 
 
 class OffersRssFeed(Feed):

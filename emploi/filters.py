@@ -44,7 +44,6 @@ FACETS = {
     "region": ("region", "region_id"),
     "departement": ("departement", "departement_id"),
 }
-MULTIPLE = ("contrat", "metier", "secteur")
 
 
 @dataclass(frozen=True)

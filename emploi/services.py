@@ -375,11 +375,18 @@ def feedback_token(offer: JobOffer) -> str:
 
 
 def offer_from_feedback_token(token: str) -> JobOffer | None:
+    return feedback_link(token)[0]
+
+
+def feedback_link(token: str) -> tuple[JobOffer | None, bool]:
+    """(the offer a feedback link points to, or None; whether the link is only too old)."""
     try:
         pk = signing.loads(token, salt=FEEDBACK_SALT, max_age=FEEDBACK_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return None, True
     except signing.BadSignature:
-        return None
-    return JobOffer.objects.select_related("organisation", "feedback").filter(pk=pk).first()
+        return None, False
+    return JobOffer.objects.select_related("organisation", "feedback").filter(pk=pk).first(), False
 
 
 def request_feedback(offer: JobOffer) -> OfferFeedback | None:

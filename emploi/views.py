@@ -263,9 +263,10 @@ def close_offer(request, pk):
 
 def feedback(request, token):
     """The short form after closing, reached from the email by a signed link (no sign-in needed)."""
-    offer = services.offer_from_feedback_token(token)
-    if offer is None:
-        raise Http404
+    offer, expired = services.feedback_link(token)
+    if offer is None:  # a 404 that says why, in French
+        context = {"expired": expired, "days": services.FEEDBACK_LINK_MAX_AGE.days}
+        return render(request, "emploi/recruiter/feedback_invalid.html", context, status=404)
     answered = getattr(offer, "feedback", None) is not None and offer.feedback.answered_at is not None
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

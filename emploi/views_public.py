@@ -11,14 +11,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from home.emails import send_email
 from home.forms import HoneypotMixin
 from home.sharing import share_links
-from home.throttling import count_hit
+from home.throttling import client_ip, count_hit, rate_key
 
 from . import services
 from .filters import (
@@ -33,7 +32,7 @@ from .filters import (
     similarity_order,
 )
 from .jsonld import job_posting
-from .models import ApplyMode, JobOffer, OfferApplication, listing_cache_key, listing_rows, offers_cache_version
+from .models import ApplyMode, JobOffer, OfferApplication, listing_cache_key, listing_rows
 from .models.public import LISTING_CACHE_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -147,7 +146,7 @@ def listing_context(page, request) -> dict:
 def similar_offers(offer, limit: int = 4) -> list:
     """Open offers sharing the function, the sector or the département, the closest first (one query,
     cached until an offer changes or the day ends)."""
-    key = f"emploi:similar:{offers_cache_version()}:{timezone.localdate().isoformat()}:{offer.pk}:{limit}"
+    key = listing_cache_key("similar", offer.pk, limit)
     offers = cache.get(key)
     if offers is None:
         offers = list(
@@ -227,12 +226,8 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     )
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "inconnu"
-
-
 def rate_limited(request) -> bool:
-    return count_hit(f"emploi:apply:{client_address(request)}", 3600) > APPLICATIONS_PER_HOUR
+    return count_hit(rate_key("emploi:apply", client_ip(request)), 3600) > APPLICATIONS_PER_HOUR
 
 
 def organisation_recipients(offer) -> list[str]:

@@ -12,11 +12,31 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoSettings, SeoType
 
 from .blocks import HomeSectionBlock, StandardContentBlock
+
+# The columns Wagtail writes when it records a draft revision or locks a page: what readers see of the
+# live page does not change, so caches of live content have nothing to forget.
+PAGE_BOOKKEEPING_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision_created_at",
+        "draft_title",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def changes_live_content(update_fields) -> bool:
+    """Whether a page save with these `update_fields` (None: every field) may change its live content."""
+    return update_fields is None or not set(update_fields) <= PAGE_BOOKKEEPING_FIELDS
 
 
 def request_view_restrictions(request) -> list[PageViewRestriction]:

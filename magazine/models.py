@@ -26,7 +26,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtailseo.models import SeoType, TwitterCard
 
-from home.models import SitePage
+from home.models import SitePage, changes_live_content
 
 from .blocks import ArticleBodyBlock
 
@@ -217,9 +217,10 @@ class RubriquePage(SitePage):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        from .listings import listings_changed
+        if changes_live_content(kwargs.get("update_fields")):
+            from .listings import listings_changed
 
-        listings_changed()  # the magazine index caches the list of rubriques
+            listings_changed()  # the magazine index caches the list of rubriques
         return result
 
     def get_context(self, request, *args, **kwargs):
@@ -383,9 +384,10 @@ class ArticlePage(SitePage):
             # A partial save (e.g. Wagtail recording a draft revision) keeps the live content as it is.
             kwargs["update_fields"] = {*update_fields, "is_listed", "rubrique"}
         result = super().save(*args, **kwargs)
-        from .listings import listings_changed
+        if changes_live_content(update_fields):  # a draft revision changes nothing readers see
+            from .listings import listings_changed
 
-        listings_changed()
+            listings_changed()
         return result
 
     @property
@@ -543,13 +545,4 @@ class PressReleaseAttachment(models.Model):
         return self.name
 
 
-def _connect_editorial_signals():
-    # The editorial workflow's receivers (magazine/editorial_signals.py): new index pages get the workflow,
-    # press-release senders hear of the editors' decision.
-    from . import editorial_signals
-
-    editorial_signals.connect()
-
-
-_connect_editorial_signals()
 # --- End of press releases ---------------------------------------------------------------------------

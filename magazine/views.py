@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,17 +101,11 @@ def territory_articles(kind: str, territory):
         departements = ArticlePage.departements.through.objects.filter(departement__region_id=territory.pk).values(
             "articlepage_id"
         )
-        articles = articles.filter(Q_in(regions) | Q_in(departements))
+        articles = articles.filter(Q(pk__in=regions) | Q(pk__in=departements))
     else:
         through = ArticlePage.departements.through.objects.filter(departement_id=territory.pk)
-        articles = articles.filter(Q_in(through.values("articlepage_id")))
+        articles = articles.filter(pk__in=through.values("articlepage_id"))
     return articles.newest_first().values_list("pk", flat=True)
-
-
-def Q_in(subquery):  # noqa: N802 - reads like the Q object it returns
-    from django.db.models import Q
-
-    return Q(pk__in=subquery)
 
 
 def get_territory(kind: str, slug: str):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..formatting import french_date, french_time, when_html, when_text
+from ..formatting import french_date, when_html, when_text
 
 register = template.Library()
 
@@ -19,8 +19,3 @@ def event_when(item, html=True):
 @register.filter
 def frenchdate(value):
     return french_date(value) if value else ""
-
-
-@register.filter
-def frenchtime(value):
-    return french_time(value) if value else ""

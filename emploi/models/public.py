@@ -48,7 +48,7 @@ __all__ = ["OffersIndexPage", "Partner", "listing_cache_key", "listing_rows", "o
 PARTNER_WIDGET_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *"
 )
-SIMILAR_OFFERS = 4
+# Most offers a feed or a partner's export lists.
 FEED_ITEMS = 50
 # Listings' counts and pages of ids, feeds and partners' exports are kept this long at most (the "posted
 # since" filter slides with the clock); any change of an offer or a partner forgets them at once.
@@ -95,6 +95,7 @@ def _clear_filter_options(**kwargs):
 
 for _model in (ContractType, JobFunction, Sector, Region, Departement):
     post_save.connect(_clear_filter_options, sender=_model, dispatch_uid=f"emploi_options_{_model.__name__}")
+    post_delete.connect(_clear_filter_options, sender=_model, dispatch_uid=f"emploi_options_del_{_model.__name__}")
 
 
 class OffersIndexPage(RoutablePageMixin, SitePage):

@@ -72,9 +72,14 @@ class PressReleaseForm(HoneypotMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Pièces jointes"),
         required=False,
-        help_text=_("Jusqu’à %(count)d fichiers PDF ou images (JPEG, PNG, WebP, GIF), %(size)d Mo au plus chacun.")
-        % {"count": max_attachments(), "size": max_attachment_bytes() // (1024 * 1024)},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the form is built, not when the module loads: the limits are settings.
+        self.fields["attachments"].help_text = _(
+            "Jusqu’à %(count)d fichiers PDF ou images (JPEG, PNG, WebP, GIF), %(size)d Mo au plus chacun."
+        ) % {"count": max_attachments(), "size": max_attachment_bytes() // (1024 * 1024)}
 
     def clean_contact_email(self):
         return self.cleaned_data["contact_email"].strip().lower()

@@ -10,13 +10,11 @@
    per decision, never two.
 """
 
-import hashlib
 import io
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -32,7 +30,7 @@ from wagtail.rich_text import RichText
 
 from annuaire.models import Organisation
 from home.emails import send_email
-from home.throttling import count_hit
+from home.throttling import count_hit, over_limit, rate_key
 from magazine.models import (
     ArticleKind,
     ArticlePage,
@@ -48,6 +46,13 @@ from .text import content_hash, paragraph_html, paragraphs
 
 CONFIRMATION_SALT = "magazine.press-release.confirmation"
 CONFIRMATION_MAX_AGE = timedelta(hours=48)
+
+
+def confirmation_hours() -> int:
+    """How long the confirmation link is valid, in hours, as the pages and the email say it."""
+    return int(CONFIRMATION_MAX_AGE.total_seconds() // 3600)
+
+
 COLLECTION_NAME = "Communiqués"
 LEAD_MAX_LENGTH = 400
 
@@ -69,15 +74,15 @@ def rate_limit() -> tuple[int, int]:
 
 
 def _rate_keys(email: str, ip: str | None) -> list[str]:
-    keys = ["press-release:email:" + hashlib.sha256(email.lower().encode()).hexdigest()]
+    keys = [rate_key("press-release:email", email.lower())]
     if ip:
-        keys.append("press-release:ip:" + hashlib.sha256(ip.encode()).hexdigest())
+        keys.append(rate_key("press-release:ip", ip))
     return keys
 
 
 def is_rate_limited(email: str, ip: str | None) -> bool:
     limit, _period = rate_limit()
-    return any(cache.get(key, 0) >= limit for key in _rate_keys(email, ip))
+    return any(over_limit(key, limit) for key in _rate_keys(email, ip))
 
 
 def count_submission(email: str, ip: str | None) -> None:
@@ -171,7 +176,7 @@ def submit_press_release(
     context = {
         "submission": submission,
         "link": link,
-        "hours": int(CONFIRMATION_MAX_AGE.total_seconds() // 3600),
+        "hours": confirmation_hours(),
     }
     send_email(
         to=[submission.contact_email],

@@ -1,25 +1,17 @@
 """The public press-release form and its confirmation link. Thin: the rules live in `services`."""
 
-from allauth.account.adapter import get_adapter
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from home.throttling import client_ip
+
 from . import services
 from .forms import PressReleaseForm
 
 FORM_TEMPLATE = "magazine/press/submit.html"
-
-
-def _client_ip(request) -> str | None:
-    # allauth's helper honours ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy.
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except Exception:  # no usable address: limit by email only
-        return None
 
 
 @never_cache
@@ -31,7 +23,7 @@ def submit_press_release(request):
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        ip = _client_ip(request)
+        ip = client_ip(request)
         duplicate = services.find_duplicate(data["contact_email"], data["title"], data["text"])
         if services.is_rate_limited(data["contact_email"], ip):
             status = 429
@@ -68,7 +60,7 @@ def submit_press_release(request):
 
 
 def press_release_sent(request):
-    return render(request, "magazine/press/sent.html")
+    return render(request, "magazine/press/sent.html", {"hours": services.confirmation_hours()})
 
 
 @never_cache
@@ -78,13 +70,20 @@ def confirm_press_release(request, token):
     try:
         submission = services.submission_from_token(token)
     except services.InvalidConfirmation as error:
-        return render(request, "magazine/press/confirm_invalid.html", {"expired": error.expired}, status=400)
+        return render(
+            request,
+            "magazine/press/confirm_invalid.html",
+            {"expired": error.expired, "hours": services.confirmation_hours()},
+            status=400,
+        )
     pending = submission.status == submission.Status.PENDING_CONFIRMATION
     if request.method == "POST" and pending:
         try:
             submission = services.confirm_submission(submission.pk)
-        except services.NoRubrique as error:
-            raise Http404("No rubrique receives press releases.") from error
+        except services.NoRubrique:
+            # Nothing is lost: the release stays pending and the same link works once a rubrique exists.
+            context = {"submission": submission, "unavailable": True}
+            return render(request, "magazine/press/confirm.html", context, status=503)
         return render(request, "magazine/press/confirmed.html", {"submission": submission, "just_confirmed": True})
     if not pending:
         return render(request, "magazine/press/confirmed.html", {"submission": submission, "just_confirmed": False})

@@ -115,3 +115,15 @@ def test_one_fragment_per_result_whatever_the_spelling_of_the_filters(agenda_pag
     assert key(commune="Lyon (69)") == key(commune="69123") != key(commune="Lyon (69)", rayon="50")
     assert key(gratuit="on") == key(gratuit="n’importe quoi") != key()
     assert key(departement="999") == key()  # an invalid value is ignored, as by the view
+
+
+def test_a_draft_revision_keeps_the_cached_feeds(agenda_page):
+    from agenda.ical import feeds_version
+
+    forum = EventPageFactory(parent=agenda_page, title="Forum", start=paris(2027, 3, 2, 9), end=paris(2027, 3, 2, 17))
+    version = feeds_version()
+    forum.title = "Forum (brouillon)"
+    forum.save_revision()
+    assert feeds_version() == version
+    forum.save_revision().publish()
+    assert feeds_version() != version

@@ -317,3 +317,17 @@ def test_a_signed_in_person_without_organisation_names_the_organiser(client, age
 def test_recruiters_find_the_form_in_their_space(client, member):
     client.force_login(member)
     assert 'href="/agenda/proposer/"' in client.get("/espace/").content.decode()
+
+
+def test_opening_the_link_again_after_the_event_passed_says_so(client, agenda_page):
+    client.post(URL, event_post())
+    submission = EventSubmission.objects.get()
+    submission.data["end"] = "2020-01-01T10:00:00+01:00"
+    submission.save()
+    path = confirmation_path(submission)
+    client.post(path)
+    response = client.get(path)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "L’événement est passé entre-temps" in body
+    assert "déjà confirmée" not in body

@@ -343,3 +343,18 @@ def test_published_offer_detail_within_budget(client, member, django_assert_max_
     with django_assert_max_num_queries(15):
         html = client.get(reverse("emploi:offer_detail", args=[offer.pk])).content.decode()
     assert "7 vues" in html and "2 candidatures" in html and "Clôturer" in html
+
+
+def test_an_expired_feedback_link_says_so_in_french(client, member):
+    from unittest import mock
+
+    offer = JobOfferFactory(closed=True, organisation=member.organisation)
+    url = reverse("emploi:feedback", args=[services.feedback_token(offer)])
+    later = timezone.now() + services.FEEDBACK_LINK_MAX_AGE + timedelta(days=1)
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert "n’est valable que 90 jours après la clôture de l’offre" in response.content.decode()
+    forged = client.get(reverse("emploi:feedback", args=["forged"]))
+    assert forged.status_code == 404
+    assert "Ce lien est incomplet" in forged.content.decode()

@@ -115,3 +115,15 @@ def test_a_rubrique_put_behind_a_password_leaves_the_navigation(client, magazine
     assert "ESS" not in texts(parse(client.get(magazine.url)), nav)
     restriction.delete()
     assert "ESS" in texts(parse(client.get(magazine.url)), nav)
+
+
+def test_a_draft_revision_keeps_the_cached_listings(rubrique):
+    from magazine.listings import listing_generation
+
+    article = ArticlePageFactory(parent=rubrique)
+    generation = listing_generation()
+    article.title = "Titre en cours de relecture"
+    article.save_revision()
+    assert listing_generation() == generation
+    article.save_revision().publish()
+    assert listing_generation() != generation

@@ -305,3 +305,14 @@ def test_a_known_organisation_becomes_the_source_of_the_draft(client, press_maga
     article = ArticlePage.objects.get()
     assert article.source_organisation == organisation
     assert article.source_name == ""
+
+
+def test_confirming_while_no_rubrique_receives_releases_explains_and_keeps_the_release(client, home_page):
+    from magazine.models import PressReleaseSubmission
+
+    client.post(SUBMIT_URL, form_data(attachments=[]))
+    link = link_in(emails_to(CONTACT_EMAIL)[0], "/magazine/communiques/confirmer/")
+    response = client.post(link)
+    assert response.status_code == 503
+    assert "réessayez avec le même lien" in response.content.decode()
+    assert PressReleaseSubmission.objects.get().status == PressReleaseSubmission.Status.PENDING_CONFIRMATION
