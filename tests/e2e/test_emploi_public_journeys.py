@@ -115,3 +115,35 @@ def test_partner_widget_in_an_iframe(page, demo_site):
     assert path.startswith("/emploi/")
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_reader_applies_to_an_offer_after_fixing_the_errors(page):
+    from emploi.models import OfferApplication
+
+    offer = JobOffer.objects.listed().filter(apply_mode="site").order_by("-published_at").first()
+    page.goto(f"/emploi/{offer.url_key}/")
+    audit = AxeAudit()
+    form = page.locator("form").filter(has=page.get_by_role("button", name="Envoyer ma candidature"))
+
+    # Sent empty, then with a wrong address: the summary names each field, in French, nothing is saved.
+    form.get_by_label("Votre adresse électronique").fill("pas-une-adresse")
+    form.get_by_role("button", name="Envoyer ma candidature").click()
+    summary = page.locator(".form-errors")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Le formulaire contient 3 erreurs.")
+    expect(summary.get_by_role("link", name="Votre adresse électronique")).to_be_visible()
+    audit.check(page, "application with errors")
+    assert not OfferApplication.objects.filter(offer=offer).exists()
+
+    form = page.locator("form").filter(has=page.get_by_role("button", name="Envoyer ma candidature"))
+    form.get_by_label("Vos prénom et nom").fill("Camille Martin")
+    form.get_by_label("Votre adresse électronique").fill("camille.martin@example.org")
+    form.get_by_label("Votre message").fill("Je coordonne depuis trois ans un tiers-lieu associatif en Isère.")
+    form.get_by_role("button", name="Envoyer ma candidature").click()
+
+    expect(page.get_by_text("Votre candidature a été transmise à la structure.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(offer.title)
+    audit.check(page, "offer after applying")
+    audit.assert_clean()
+    application = OfferApplication.objects.get(offer=offer)
+    assert application.email == "camille.martin@example.org"
