@@ -575,6 +575,12 @@ class EventPhoto(Orderable):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
 
+    @property
+    def alt_text(self) -> str:
+        """What the photo shows for people who do not see it: the image's description (asked for when a
+        member sends photos, editable in the image library), else the caption."""
+        return (self.image.description if self.image_id else "") or self.caption
+
     def __str__(self):
         return self.caption or str(self.image)
 

@@ -299,10 +299,12 @@ def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
 # --- Drafts and moderation ---------------------------------------------------
 
 
-def save_wagtail_image(image: CleanImage, *, title: str, user=None):
+def save_wagtail_image(image: CleanImage, *, title: str, user=None, description: str = ""):
+    """A Wagtail image from a cleaned upload; `description` is its text alternative (Wagtail's alt text)."""
     Image = get_image_model()
     wagtail_image = Image(
         title=title[:255] or "Image",
+        description=description[:255],
         file=ImageFile(io.BytesIO(image.content), name=image.filename),
         collection=Collection.get_first_root_node(),
         uploaded_by_user=user if getattr(user, "is_authenticated", False) else None,
@@ -381,7 +383,7 @@ def can_send_photos(user, event) -> bool:
     return bool(event.organiser_id) and event.is_past() and annuaire.is_member(user, event.organiser)
 
 
-def submit_photos(event, *, user, images: list[CleanImage], caption: str, credit: str = "", ip="unknown"):
+def submit_photos(event, *, user, images: list[CleanImage], caption: str, alt_text: str, credit: str = ""):
     """Add the photos to a new draft revision of the event and submit it to moderation."""
     from .models import EventPhoto
 
@@ -398,7 +400,9 @@ def submit_photos(event, *, user, images: list[CleanImage], caption: str, credit
     with transaction.atomic():
         draft = event.get_latest_revision_as_object()
         for position, image in enumerate(images, start=1):
-            wagtail_image = save_wagtail_image(image, title=f"{event.title} – photo {position}", user=user)
+            wagtail_image = save_wagtail_image(
+                image, title=f"{event.title} – photo {position}", user=user, description=alt_text
+            )
             draft.photos.add(EventPhoto(image=wagtail_image, caption=caption, credit=credit))
         draft.save_revision(user=user, log_action=True)
         submission = EventSubmission.objects.create(

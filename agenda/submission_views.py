@@ -105,8 +105,8 @@ def photos(request, pk):
                     user=request.user,
                     images=form.cleaned_data["photos"],
                     caption=form.cleaned_data["caption"] or form.cleaned_data["alt_text"],
+                    alt_text=form.cleaned_data["alt_text"],
                     credit=form.cleaned_data["credit"],
-                    ip=ip,
                 )
                 messages.success(
                     request, _("Merci ! Vos photos sont transmises à la rédaction, qui les publiera après relecture.")

@@ -214,3 +214,15 @@ def test_an_editor_approves_in_the_admin_and_the_event_is_published(client, subm
     assert submitted.live
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def test_the_photos_text_alternative_is_kept_even_with_a_caption(client, past_event, member):
+    client.force_login(member)
+    url = f"/agenda/evenements/{past_event.pk}/photos/"
+    response = client.post(url, photos_post(count=1, caption="Table ronde du matin"))
+    assert response.status_code == 302
+    past_event.refresh_from_db()
+    (photo,) = past_event.get_latest_revision_as_object().photos.all()
+    assert photo.caption == "Table ronde du matin"
+    assert photo.image.description == "Les participants du forum"
+    assert photo.alt_text == "Les participants du forum"
