@@ -7,13 +7,13 @@ PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 STAMP := .make
 
-.PHONY: run test test-e2e bench lint migrate seed install clean help allauth-messages
+.PHONY: run test test-e2e bench lint lock migrate seed install clean help allauth-messages
 
 help:
 	@echo "make run    installe, migre, charge la démo et sert le site sur http://$(HOST):$(PORT)/"
 	@echo "make test   lance toute la suite de tests (PostgreSQL si DATABASE_URL est défini)"
 	@echo "make bench  mesure les pages publiques et écrit bench/report.json"
-	@echo "make lint   vérifie le code (ruff) et l’absence de migration manquante"
+	@echo "make lint   vérifie le code (ruff), le sens des imports entre applications (lint-imports) et l’absence de migration manquante"
 
 # The virtualenv is rebuilt only when a requirements file changes.
 $(BIN)/python:
@@ -21,8 +21,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# requirements*.txt pin every package with its hashes (pip checks them); `make lock` rebuilds them from
+# requirements*.in after a version changes there.
 $(STAMP)/requirements: requirements.txt requirements-test.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	@mkdir -p $(STAMP) && touch $@
 
 install: $(STAMP)/requirements
@@ -51,7 +53,13 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Maintainer step: after editing a version in requirements.in or requirements-test.in.
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements-test.txt requirements-test.in
 
 # Maintainer step after upgrading django-allauth (needs GNU gettext): see locale/README.md.
 ALLAUTH_PO = $(shell $(BIN)/python -c "import allauth, pathlib; print(pathlib.Path(allauth.__file__).parent / 'locale/fr/LC_MESSAGES/django.po')")

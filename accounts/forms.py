@@ -3,6 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from core.forms import PlainTextField
+
 from .models import Role
 
 SELF_SERVICE_ROLES = [
@@ -15,8 +17,8 @@ SELF_SERVICE_ROLES = [
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form plus the person's name and the roles they start with."""
 
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    first_name = PlainTextField(label=_("Prénom"), max_length=150, required=False)
+    last_name = PlainTextField(label=_("Nom"), max_length=150, required=False)
     roles = forms.MultipleChoiceField(
         label=_("Vous venez pour…"),
         choices=SELF_SERVICE_ROLES,

@@ -30,6 +30,6 @@ def bench_pages():
     ).first()
     if event is not None:
         pages.append(("agenda_event", event.get_url()))
-    # Feeds (branch agenda-submit): the iCalendar subscription and the RSS feed of upcoming events.
+    # Feeds: the iCalendar subscription and the RSS feed of upcoming events.
     pages += [("agenda_ical_feed", "/agenda/calendrier.ics"), ("agenda_rss", "/agenda/flux/rss/")]
     return pages

@@ -1,22 +1,20 @@
-"""StreamField blocks of the agenda: "Prochains événements" for the home page and articles.
-
-This module is imported by `home.blocks`: it must not import `home` nor `agenda.models` at load time.
-"""
+"""StreamField blocks of the agenda: "Prochains événements" for the home page and articles (imported by
+`home.blocks` and `magazine.models.articles`, and by name in their migrations)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from . import services
+from .forms import territories
+from .models import AgendaIndexPage
+
 
 def region_choices():
-    from .forms import territories
-
     return [("", _("Toutes les régions"))] + [(slug, name) for _pk, slug, name in territories()["regions"]]
 
 
 def departement_choices():
-    from .forms import territories
-
     return [("", _("Tous les départements"))] + [
         (code, f"{code} – {name}") for _pk, code, name in territories()["departements"]
     ]
@@ -37,11 +35,9 @@ class UpcomingEventsBlock(blocks.StructBlock):
         template = "agenda/blocks/upcoming_events.html"
 
     def get_context(self, value, parent_context=None):
-        from .services import upcoming_occurrences
-
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
-        occurrences = upcoming_occurrences(
+        occurrences = services.upcoming_occurrences(
             category=value.get("category"),
             region_slug=value.get("region") or None,
             departement_code=value.get("departement") or None,
@@ -60,8 +56,6 @@ def agenda_url(request, occurrences) -> str | None:
             return url[: url.rstrip("/").rfind("/") + 1]
     if request is not None and hasattr(request, "_agenda_url"):
         return request._agenda_url
-    from .models import AgendaIndexPage
-
     agenda = AgendaIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
     url = agenda.get_url(request=request) if agenda else None
     if request is not None:

@@ -11,8 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from annuaire.models import Organisation
-from home.demo import demo_image
-from home.models import HomePage
+from core.demo import demo_image, site_root
 from reference.models import Commune
 
 from .ical import invalidate_feeds
@@ -93,7 +92,7 @@ def seed(scale: str, stdout) -> None:
 
 
 def ensure_agenda_page(stdout) -> AgendaIndexPage | None:
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
         return None
     agenda = AgendaIndexPage.objects.child_of(home).first()

@@ -1,45 +1,52 @@
 """RSS 2.0 and Atom feeds of upcoming events (all, per category, per région), django.contrib.syndication.
 
-Items are the next live events (one per event, recurring ones at their next date), 50 at most, read in
-one query with their category and commune. A feed is kept whole in the cache (gzip-compressed) under
-the same version as the iCalendar feeds, which any publication, unpublication or deletion changes.
+Items are the next events the public may see (`EventOccurrence.objects.live()`), one per event at its
+next date (a recurring event once, at the date to come), 50 at most, read in one query with their
+category and commune. Dates read as on the pages (`formatting.when_text`). A feed is kept whole in the
+cache (gzip-compressed) under the same version as the iCalendar feeds, which any publication,
+unpublication, deletion or view restriction changes.
 """
 
 import copy
 
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from home.response_cache import cached_response, response_key
+from core.response_cache import cached_response, response_key
 from reference.models import Region
 
+from .formatting import when_text
 from .ical import FEED_CACHE_SECONDS, feeds_version
-from .recurrence import PARIS
-from .submission import agenda_index_for
+from .models import EventCategory, EventOccurrence, EventPage, agenda_index_for
 
 FEED_ITEMS = 50
 
 
-def when(event) -> str:
-    """ "mardi 3 mars 2026 à 14 h 00" or "du lundi 2 au mercredi 4 mars 2026" for the feeds' text."""
-    start, end = event.start.astimezone(PARIS), event.end.astimezone(PARIS)
-    if start.date() != end.date():
-        return _("du %(start)s au %(end)s") % {
-            "start": date_format(start, "l j F Y"),
-            "end": date_format(end, "l j F Y"),
-        }
-    if event.all_day:
-        return date_format(start, "l j F Y")
-    return _("%(day)s à %(time)s") % {
-        "day": date_format(start, "l j F Y"),
-        "time": f"{start.hour}\u00a0h\u00a0{start.minute:02d}",
-    }
+def upcoming_events(now=None, category=None, region=None):
+    """Events with a live occurrence to come, each with the dates of its next one (`next_start`,
+    `next_end`), soonest first."""
+    upcoming = EventOccurrence.objects.live().upcoming(now or timezone.now())
+    following = upcoming.filter(event_id=OuterRef("pk")).order_by("start")
+    events = (
+        EventPage.objects.filter(pk__in=upcoming.values("event_id"))
+        .annotate(
+            next_start=Subquery(following.values("start")[:1]),
+            next_end=Subquery(following.values("end")[:1]),
+        )
+        .select_related("category", "commune__departement")
+        .order_by("next_start", "pk")
+    )
+    if category is not None:
+        events = events.filter(category=category)
+    if region is not None:
+        events = events.filter(region=region)
+    return events
 
 
 class UpcomingEventsRss(Feed):
@@ -61,8 +68,6 @@ class UpcomingEventsRss(Feed):
         return cached_response(request, key, lambda: Feed.__call__(feed, request, *args, **kwargs), FEED_CACHE_SECONDS)
 
     def get_object(self, request, category=None, region=None):
-        from .models import EventCategory
-
         index = agenda_index_for(request)
         if index is None:
             raise Http404
@@ -75,7 +80,7 @@ class UpcomingEventsRss(Feed):
 
     def title(self, scope):
         if scope["category"]:
-            return _("Agenda de l’ESS : %(category)s") % {"category": scope["category"].label}
+            return _("Agenda de l’ESS : %(category)s") % {"category": scope["category"].label}
         if scope["region"]:
             return _("Agenda de l’ESS en %(region)s") % {"region": scope["region"].name}
         return _("Agenda de l’ESS")
@@ -87,34 +92,20 @@ class UpcomingEventsRss(Feed):
         return _("Les prochains rendez-vous de l’économie sociale et solidaire sur Solidaires.")
 
     def items(self, scope):
-        from .models import EventOccurrence, EventPage
-
-        now = timezone.now()
-        upcoming = EventOccurrence.objects.live().upcoming(now).values("event_id")
-        events = (
-            EventPage.objects.live()
-            .public()
-            .filter(pk__in=upcoming)
-            .select_related("category", "commune__departement")
-            .order_by("start", "pk")
-        )
-        if scope["category"]:
-            events = events.filter(category=scope["category"])
-        if scope["region"]:
-            events = events.filter(region=scope["region"])
-        return events[:FEED_ITEMS]
+        return upcoming_events(category=scope["category"], region=scope["region"])[:FEED_ITEMS]
 
     def item_title(self, event):
         if event.status == event.Status.CANCELLED:
-            return _("Annulé : %(title)s") % {"title": event.title}
+            return _("Annulé : %(title)s") % {"title": event.title}
         if event.status == event.Status.POSTPONED:
-            return _("Reporté : %(title)s") % {"title": event.title}
+            return _("Reporté : %(title)s") % {"title": event.title}
         return event.title
 
     def item_description(self, event):
         """HTML for feed readers, built from escaped text: nothing in an event becomes markup."""
         place = event.commune.label if event.commune_id else (_("en ligne") if event.is_online else "")
-        details = " · ".join(part for part in [when(event), place] if part)
+        when = when_text(event.next_start, event.next_end, event.all_day)
+        details = " · ".join(part for part in [when, place] if part)
         return format_html("<p>{}</p><p>{}</p>", details, event.summary)
 
     def item_link(self, event):

@@ -9,11 +9,12 @@ Choices, kept the same in every calendar:
 - `UID` is the event's `ical_uid` (stable across edits), `SEQUENCE` its `ical_sequence` (bumped by
   the model on significant changes), `DTSTAMP` and `LAST-MODIFIED` its last publication, so that the
   same content gives the same bytes; cancelled events stay in the feeds with `STATUS:CANCELLED`;
-- feeds are bounded: live events with an occurrence between 90 days ago and 400 days ahead, 500 at
-  most, in one query (category and commune joined);
-- a feed's response is cached whole, gzip-compressed (`home.response_cache`), for FEED_CACHE_SECONDS
+- feeds are bounded: events with a live occurrence (published, no view restriction on the way:
+  `EventOccurrence.objects.live()`) between 90 days ago and 400 days ahead, 500 at most, in one query
+  (category and commune joined);
+- a feed's response is cached whole, gzip-compressed (`core.response_cache`), for FEED_CACHE_SECONDS
   under a version that any publication, unpublication or deletion of an event changes
-  (`invalidate_feeds`, connected in `moderation.connect_signals`), so subscribers polling every few
+  (`invalidate_feeds`, connected in `AgendaConfig.ready`), so subscribers polling every few
   minutes cost one cache read, whatever the number of events.
 """
 
@@ -25,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from home.cache_versions import bump_version, current_version
+from core.cache_versions import bump_version, current_version
 
+from .models import EventOccurrence, EventPage
 from .recurrence import PARIS
 
 PRODID = "-//Solidaires//Agenda de l'ESS//FR"
@@ -155,15 +157,11 @@ def vevent(event, url: str = "") -> Event:
 
 
 def feed_events(*, category=None, region=None, now=None):
-    """Live events with an occurrence in the feed window, soonest first, FEED_MAX_EVENTS at most."""
-    from .models import EventOccurrence, EventPage
-
+    """Events with a live occurrence in the feed window, soonest first, FEED_MAX_EVENTS at most."""
     now = now or timezone.now()
     occurrences = EventOccurrence.objects.live().filter(start__lt=now + FEED_FUTURE, end__gte=now - FEED_PAST)
     events = (
-        EventPage.objects.live()
-        .public()
-        .filter(pk__in=Subquery(occurrences.values("event_id")))
+        EventPage.objects.filter(pk__in=Subquery(occurrences.values("event_id")))
         .select_related("category", "commune__departement", "organiser")
         .order_by("start", "pk")
     )

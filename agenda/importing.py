@@ -4,13 +4,17 @@
   (MAX_ICS_BYTES), unreadable, not a VCALENDAR, or holds more than MAX_EVENTS events.
 - Each VEVENT is then checked on its own and skipped with a reason when it has no UID, no DTSTART,
   no title, is already over, starts more than two years ahead, or lasts more than the model allows.
-  Text (title, description, place) is reduced to plain text: markup and scripts are removed.
+  Text (title, description, place) is reduced to plain text by `core.text`: markup and scripts are
+  removed; only http(s) links are kept.
 - Deduplication is by UID (`EventPage.source_uid`). An `EventImportRecord` keeps the fingerprint of
   what the last import brought: a re-import of an unchanged event does nothing (so an editor's
   corrections are not undone by the next import of the same file); a changed event gets a new DRAFT
   revision built on the page's latest revision, with only the imported fields replaced (category,
   image, organiser, photos chosen by editors stay); the live version changes only when an editor
   publishes that revision. An older SEQUENCE than the one imported last is skipped.
+- A recurrence the agenda can repeat (`agenda.recurrence`: every n weeks, or the nth weekday every n
+  months, until a date or for a count) becomes the event's own; the file's events are not expanded
+  (one page per event, its dates computed by the agenda like those of any event).
 - Everything happens in one transaction: any unexpected error leaves nothing half-imported.
 """
 
@@ -26,9 +30,19 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from wagtail.rich_text import RichText
 
-from .cleaning import clean_text, is_safe_url, text_to_rich_text
-from .recurrence import PARIS
-from .submission_forms import latest_allowed_start
+from core.text import is_safe_url, plain_text, single_line, text_to_rich_text
+
+from .models import EventCategory, EventImportRecord, EventPage
+from .models.events import latest_allowed_start
+from .models.occurrences import MAX_EVENT_DURATION
+from .recurrence import (
+    MONTHLY_NTH_WEEKDAY,
+    PARIS,
+    WEEKLY,
+    occurrence_dates,
+    occurrence_spans,
+    rule_parts,
+)
 
 MAX_ICS_BYTES = 2 * 1024 * 1024
 MAX_EVENTS = 500
@@ -205,7 +219,9 @@ def _text(component, name, *, multiline=False, max_length=None) -> str:
         value = str(value)
     except Exception:
         return ""
-    return clean_text(value, multiline=multiline, max_length=max_length)
+    if multiline:
+        return plain_text(value, max_length=max_length)
+    return single_line(value, max_length=max_length)
 
 
 def _as_paris(value):
@@ -257,8 +273,6 @@ def parse_vevent(component, *, now) -> ParsedEvent:
     recurrence = parse_rrule(component, start)
     last_end = end
     if recurrence.get("recurrence_rule"):
-        from .recurrence import occurrence_spans
-
         last_end = occurrence_spans(
             start,
             end,
@@ -270,10 +284,10 @@ def parse_vevent(component, *, now) -> ParsedEvent:
         raise SkipEvent(SKIP_PAST, uid, title)
     if start > latest_allowed_start(now):
         raise SkipEvent(SKIP_TOO_FAR, uid, title)
-    if end - start > dt.timedelta(days=62):
+    if end - start > MAX_EVENT_DURATION:
         raise SkipEvent(SKIP_TOO_LONG, uid, title)
     description = _text(component, "DESCRIPTION", multiline=True, max_length=8000)
-    summary = clean_text(description, max_length=300) or title
+    summary = single_line(description, max_length=300) or title
     location = _text(component, "LOCATION", max_length=255)
     url = _text(component, "URL", max_length=500)
     if url and not (url.startswith(("http://", "https://")) and is_safe_url(url)):
@@ -314,8 +328,6 @@ def parse_vevent(component, *, now) -> ParsedEvent:
 def parse_rrule(component, start: dt.datetime) -> dict:
     """The RRULEs the agenda can repeat: every n weeks on the first date's weekday, or every n months on
     its "nth weekday" (first Tuesday…), until a date or for a count. Others keep only the first date."""
-    from .recurrence import ICAL_WEEKDAYS, nth_weekday_of, occurrence_dates
-
     rule = component.get("RRULE")
     if rule is None:
         return {}
@@ -333,11 +345,10 @@ def parse_rrule(component, start: dt.datetime) -> dict:
     if not 1 <= interval <= 12 or set(rule) - {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}:
         return dropped
     first = start.astimezone(PARIS).date()
-    weekday = ICAL_WEEKDAYS[first.weekday()]
-    if frequency == "WEEKLY" and byday in ([], [weekday]):
-        kind = "weekly"
-    elif frequency == "MONTHLY" and len(byday) == 1 and byday[0] in (f"{nth_weekday_of(first)}{weekday}",):
-        kind = "monthly_nth_weekday"
+    if frequency == "WEEKLY" and byday in ([], [rule_parts(WEEKLY, interval, first)["BYDAY"]]):
+        kind = WEEKLY
+    elif frequency == "MONTHLY" and byday == [rule_parts(MONTHLY_NTH_WEEKDAY, interval, first)["BYDAY"]]:
+        kind = MONTHLY_NTH_WEEKDAY
     else:
         return dropped
     if isinstance(until, dt.datetime):
@@ -347,8 +358,7 @@ def parse_rrule(component, start: dt.datetime) -> dict:
         if local_until.time() < start.astimezone(PARIS).time():
             until -= dt.timedelta(days=1)
     if count is not None:
-        dates = occurrence_dates(first, kind, interval, None)[: max(count, 1)]
-        until = dates[-1]
+        until = occurrence_dates(first, kind, interval, None, count=count)[-1]
     return {"recurrence_rule": kind, "recurrence_interval": interval, "recurrence_until": until}
 
 
@@ -356,8 +366,6 @@ def parse_rrule(component, start: dt.datetime) -> dict:
 
 
 def imported_fields(parsed: ParsedEvent) -> dict:
-    from .models import EventPage
-
     body_html = text_to_rich_text(parsed.description)
     return {
         "title": parsed.title,
@@ -380,8 +388,6 @@ def imported_fields(parsed: ParsedEvent) -> dict:
 
 
 def default_category():
-    from .models import EventCategory
-
     categories = EventCategory.objects.filter(is_active=True)
     return categories.filter(slug__in=["autre", "rencontre", "conference"]).order_by("order").first() or (
         categories.order_by("order", "label").first()
@@ -391,10 +397,6 @@ def default_category():
 @transaction.atomic
 def import_events(data: bytes, *, index, user=None, now=None) -> ImportReport:
     """Import a file's events as drafts under `index`; ImportRefused (nothing saved) for a bad file."""
-    from .models import EventPage
-    from .submission import unique_child_slug
-    from .submission_models import EventImportRecord
-
     events, skipped = parse_ics(data, now=now)
     report = ImportReport(skipped=skipped)
     category = default_category()
@@ -419,7 +421,7 @@ def import_events(data: bytes, *, index, user=None, now=None) -> ImportReport:
             )
             if not parsed.venue and not parsed.online_url:
                 page.venue = _("Lieu à préciser")
-            page.slug = unique_child_slug(index, parsed.title, parsed.start)
+            page.slug = index.free_slug(parsed.title, parsed.start)
             index.add_child(instance=page)
             page.save_revision(user=user, log_action=True)
             report.created.append(ReportLine(parsed.uid, parsed.title, parsed.note, page_id=page.pk))

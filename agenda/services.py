@@ -8,9 +8,10 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from home.images import prefetch_renditions
+from core.images import prefetch_renditions
 from reference.models import Departement, within_radius
 
+from .forms import territories
 from .models import EventCategory, EventOccurrence, EventPage, EventPhoto, active_categories
 from .recurrence import PARIS
 
@@ -168,8 +169,6 @@ def past(filters: dict, now=None):
 
 def upcoming_occurrences(category=None, region_slug=None, departement_code=None, limit=4, now=None):
     """The next live occurrences for the "Prochains événements" block (an unknown territory shows none)."""
-    from .forms import territories
-
     occurrences = EventOccurrence.objects.live().upcoming(now or timezone.now())
     if category is not None:
         occurrences = occurrences.filter(event__category=category)

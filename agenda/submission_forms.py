@@ -1,104 +1,37 @@
 """Public forms of the agenda: propose an event, send the photos of a past one.
 
-Every text field is cleaned to plain text (markup and scripts removed) before validation, URLs must be
-http(s), dates are read in Europe/Paris, pictures are verified and re-encoded (`cleaning.reencode_image`).
+Every text field is cleaned to plain text (markup and scripts removed, `core.text`) before validation,
+URLs must be http(s), dates are read in Europe/Paris, pictures are verified and re-encoded
+(`core.images.reencode_image`, 200 pixels a side at least): the shared fields of `core.forms`.
 """
 
 from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
+from core.forms import (
+    DateInput,
+    HoneypotMixin,
+    ImageUploadField,
+    MultipleFileField,
+    PlainTextField,
+    TimeInput,
+    WebAddressField,
+)
+from core.images import reencode_image
 from reference.forms import CommuneField
 
-from .cleaning import clean_text, reencode_image
+from .models import EventCategory, EventPage
+from .models.events import latest_allowed_start
+from .models.occurrences import MAX_EVENT_DURATION
 from .recurrence import PARIS
 
-MAX_YEARS_AHEAD = 2
+# Pictures shown large on event pages and in galleries need some pixels.
+MIN_PICTURE_SIDE = 200
 MAX_PHOTOS = 10
-
-
-def latest_allowed_start(now=None):
-    now = now or timezone.now()
-    return now + timedelta(days=365 * MAX_YEARS_AHEAD + 1)
-
-
-class PlainTextField(forms.CharField):
-    """A CharField cleaned to plain text before the required and length checks."""
-
-    def __init__(self, *, multiline=False, **kwargs):
-        self.multiline = multiline
-        if multiline:
-            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return clean_text(super().to_python(value), multiline=self.multiline)
-
-
-class WebAddressField(forms.URLField):
-    """An http(s) address only (no javascript:, data: or ftp: link reaches a page)."""
-
-    default_validators = [URLValidator(schemes=["http", "https"])]
-    default_error_messages = {"invalid": _("Saisissez une adresse web complète, commençant par https://.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        kwargs.setdefault("max_length", 500)
-        super().__init__(**kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
-
-
-class ImageUploadField(forms.FileField):
-    """A picture checked by its content and re-encoded; cleans to a `cleaning.CleanImage`."""
-
-    widget = forms.ClearableFileInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("JPEG, PNG ou WebP, 5 Mo au plus, entre 200 et 6 000 pixels de côté."))
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload:
-            return None
-        return reencode_image(upload, basename=getattr(upload, "name", "image").rsplit(".", 1)[0])
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; cleans to the list of uploads (checked one by one by the form)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
-        if not uploads:
-            return super().clean(None, initial)  # the "required" error
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
 
 
 class EventSubmissionForm(HoneypotMixin, forms.Form):
@@ -177,7 +110,12 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         help_text=_("Accès en fauteuil, boucle magnétique, interprétation en LSF…"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    image = ImageUploadField(label=_("Image"), required=False)
+    image = ImageUploadField(
+        label=_("Image"),
+        required=False,
+        min_side=MIN_PICTURE_SIDE,
+        help_text=_("JPEG, PNG ou WebP, 5 Mo au plus, entre 200 et 6 000 pixels de côté."),
+    )
     image_alt = PlainTextField(
         label=_("Description de l’image"),
         max_length=250,
@@ -213,8 +151,6 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
     ]
 
     def __init__(self, *args, user=None, organisations=None, now=None, **kwargs):
-        from .models import EventCategory, EventPage
-
         super().__init__(*args, **kwargs)
         self.now = now or timezone.now()
         self.user = user
@@ -295,7 +231,7 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
                 _("L’événement commence dans plus de deux ans : proposez-le plus tard."),
             )
             return
-        if end - start > timedelta(days=62):
+        if end - start > MAX_EVENT_DURATION:
             self.add_error(
                 "end_date", _("Un événement dure au plus deux mois : proposez plutôt ses différentes dates.")
             )
@@ -304,8 +240,6 @@ class EventSubmissionForm(HoneypotMixin, forms.Form):
         cleaned["end"] = end
 
     def _clean_place(self, cleaned):
-        from .models import EventPage
-
         mode = cleaned.get("attendance_mode")
         modes = EventPage.AttendanceMode
         online_modes, offline_modes = {modes.ONLINE, modes.MIXED}, {modes.IN_PERSON, modes.MIXED}
@@ -347,7 +281,7 @@ class EventPhotosForm(HoneypotMixin, forms.Form):
         cleaned, errors = [], []
         for position, upload in enumerate(files, start=1):
             try:
-                cleaned.append(reencode_image(upload, basename=f"photo-{position}"))
+                cleaned.append(reencode_image(upload, basename=f"photo-{position}", min_side=MIN_PICTURE_SIDE))
             except ValidationError as error:
                 errors.append(
                     ValidationError(

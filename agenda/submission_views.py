@@ -1,6 +1,6 @@
 """Public pages to propose an event, confirm a proposal, and send the photos of a past event.
 
-Thin: the rules live in `submission.py`, the checks of each field in `forms.py`.
+Thin: the rules live in `submission.py`, the checks of each field in `submission_forms.py`.
 """
 
 from django.contrib import messages
@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from annuaire.services import member_organisations
-from home import throttling
+from core import throttling
 
 from . import submission as service
+from .models import EventPage, agenda_index_for
 from .submission_forms import EventPhotosForm, EventSubmissionForm
 
 
 def _crumbs(request):
-    index = service.agenda_index_for(request)
+    index = agenda_index_for(request)
     if index is None:
         raise Http404
     return index, list(index.get_ancestors(inclusive=True).filter(depth__gte=2))
@@ -36,7 +37,7 @@ def propose(request):
         form = EventSubmissionForm(request.POST, request.FILES, **form_kwargs)
         ip = throttling.client_ip(request)
         try:
-            service.check_attempt_rate(ip)
+            service.count_attempt(ip)
             if form.is_valid():
                 submission = service.submit_event(form.cleaned_data, user=user, ip=ip, request=request)
                 done = reverse("agenda:submission_done")
@@ -87,10 +88,8 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def photos(request, pk):
     """Members of the organiser send photos once the event is over; others get a 404."""
-    from .models import EventPage
-
     event = get_object_or_404(EventPage.objects.live().select_related("organiser"), pk=pk)
-    if not service.can_send_photos(request.user, event):
+    if not event.accepts_photos_from(request.user):
         raise Http404
     index, crumbs = _crumbs(request)
     status = 200
@@ -98,7 +97,7 @@ def photos(request, pk):
         form = EventPhotosForm(request.POST, request.FILES)
         ip = throttling.client_ip(request)
         try:
-            service.check_attempt_rate(ip)
+            service.count_attempt(ip)
             if form.is_valid():
                 service.submit_photos(
                     event,

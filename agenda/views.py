@@ -1,4 +1,4 @@
-"""Views of the agenda, served as routes of AgendaIndexPage (see `AgendaIndexPage` in models.py).
+"""Views of the agenda, served as routes of AgendaIndexPage (`models/index.py`).
 
 Every filter is in the query string; a wrong value (unknown département, radius "abc") is reported next
 to its field and ignored; a month outside the calendar's years, or month 13, is a 404.
@@ -13,22 +13,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+# Modules rather than names: this module is imported by `models.index` (the routes), while the models
+# that `services` and `ical` read are still loading.
+from . import ical, services
 from .formatting import month_label
 from .forms import EventFilterForm
-from .ical import FEED_CACHE_SECONDS, feeds_version
-from .models import active_categories
+from .models.categories import active_categories
 from .recurrence import PARIS
-from .services import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    MonthGrid,
-    complete_events,
-    list_page,
-    month_occurrences,
-    with_event_details,
-)
-from .services import past as past_occurrences
-from .services import upcoming as upcoming_occurrences
 
 PER_PAGE = 20
 
@@ -81,8 +72,8 @@ def upcoming(request, page, horizon_months=None):
     form = filter_form(request)
     headings = {None: page.title, 1: _("Ce mois-ci"), 2: _("Le mois prochain")}
     view_names = {None: "upcoming", 1: "this_month", 2: "next_month"}
-    occurrences = upcoming_occurrences(form.filters(), horizon_months=horizon_months)
-    page_obj = list_page(occurrences, request.GET.get("page"), PER_PAGE)
+    occurrences = services.upcoming(form.filters(), horizon_months=horizon_months)
+    page_obj = services.list_page(occurrences, request.GET.get("page"), PER_PAGE)
     context = base_context(request, page, form, view_names[horizon_months], headings[horizon_months])
     context.update(
         page_obj=page_obj,
@@ -93,21 +84,23 @@ def upcoming(request, page, horizon_months=None):
 
 
 def month(request, page, year, month_number):
-    if not (1 <= month_number <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
+    if not (1 <= month_number <= 12 and services.FIRST_YEAR <= year <= services.LAST_YEAR):
         raise Http404("Mois hors du calendrier")
     form = filter_form(request)
     filters = form.filters()
     # The grid is read only when the cached calendar fragment is missing (see agenda/month.html).
     grid = SimpleLazyObject(
-        lambda: MonthGrid(
+        lambda: services.MonthGrid(
             year,
             month_number,
-            complete_events(with_event_details(month_occurrences(year, month_number, filters), images=False)),
+            services.complete_events(
+                services.with_event_details(services.month_occurrences(year, month_number, filters), images=False)
+            ),
         )
     )
     label = month_label(year, month_number)
     first_day = dt.date(year, month_number, 1)
-    previous_month, next_month = MonthGrid.neighbours(first_day)
+    previous_month, next_month = services.MonthGrid.neighbours(first_day)
     context = base_context(request, page, form, "month", label[:1].upper() + label[1:])
     query = context["query_string"]
     suffix = f"?{query}" if query else ""
@@ -124,9 +117,9 @@ def month(request, page, year, month_number):
         # The calendar and the month's events, rendered once per version of the published events (any
         # save, publication, unpublication or deletion changes it), agenda page (its links), language,
         # month, filters and day.
-        month_cache_key=f"{feeds_version()}:{page.pk}:{get_language()}:{year}-{month_number:02d}:{today}:"
+        month_cache_key=f"{ical.feeds_version()}:{page.pk}:{get_language()}:{year}-{month_number:02d}:{today}:"
         + form.cache_key(),
-        month_cache_seconds=FEED_CACHE_SECONDS,
+        month_cache_seconds=ical.FEED_CACHE_SECONDS,
         month_caption=label,
         previous_url=month_url(previous_month),
         previous_label=month_label(previous_month.year, previous_month.month) if previous_month else "",
@@ -139,7 +132,7 @@ def month(request, page, year, month_number):
 
 def past(request, page):
     form = filter_form(request)
-    page_obj = list_page(past_occurrences(form.filters()), request.GET.get("page"), PER_PAGE, photo_counts=True)
+    page_obj = services.list_page(services.past(form.filters()), request.GET.get("page"), PER_PAGE, photo_counts=True)
     context = base_context(request, page, form, "past", _("Événements passés"))
     context.update(page_obj=page_obj)
     return TemplateResponse(request, "agenda/past.html", context)

@@ -1,15 +1,10 @@
-"""Recruiters' forms for organisations: create one, find one to join, decide on a request.
-
-Also a per-person rate limit kept in Django's cache, shared with other apps' forms (the honeypot is
-`home.forms.HoneypotMixin`).
-"""
+"""Recruiters' forms for organisations: create one, find one to join, decide on a request."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
-from home.throttling import client_ip, count_hit, rate_key
+from core.forms import HoneypotMixin, PlainTextField, WebAddressField
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
@@ -17,20 +12,22 @@ from .models import Organisation
 from .validators import normalise_siret
 
 
-def rate_limited(request, scope: str, limit: int, period: int = 3600) -> bool:
-    """Count one submission of `scope` by this person (or address); True once over `limit` in `period`."""
-    who = request.user.pk if request.user.is_authenticated else client_ip(request)
-    return count_hit(rate_key(scope, who), period) > limit
-
-
 class OrganisationForm(HoneypotMixin, forms.ModelForm):
+    name = PlainTextField(label=_("Nom de la structure"), max_length=200)
+    address = PlainTextField(label=_("Adresse"), max_length=255, required=False)
     commune = CommuneField(required=True)
-    website = forms.URLField(
+    website = WebAddressField(
         label=_("Site web"),
         required=False,
-        assume_scheme="https",
+        max_length=200,
         help_text=_("Adresse complète, commençant par https://"),
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    description = PlainTextField(
+        label=_("Présentation de la structure"),
+        multiline=True,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Secteurs d’activité"),
@@ -42,8 +39,6 @@ class OrganisationForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "legal_form", "siret", "address", "postcode", "commune", "website", "description", "sectors"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        labels = {"name": _("Nom de la structure"), "description": _("Présentation de la structure")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from home.emails import send_email
+from core.emails import send_email
 
 from .models import Organisation, OrganisationMembership
 

@@ -11,14 +11,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import throttling
+
 from . import services
-from .forms import MembershipDecisionForm, OrganisationForm, OrganisationSearchForm, rate_limited
+from .forms import MembershipDecisionForm, OrganisationForm, OrganisationSearchForm
 from .models import Organisation, OrganisationMembership
 
 Status = OrganisationMembership.Status
 
-# Organisations created and join requests sent per person and per hour.
-POSTS_PER_HOUR = 10
+# Per person (account or address), in settings.RATE_LIMITS: only accepted submissions count.
+CREATE_SCOPE = "annuaire.organisation"
+JOIN_SCOPE = "annuaire.membership_request"
 
 
 def recruiter_required(view):
@@ -61,7 +64,7 @@ def organisations(request):
 def create_organisation(request):
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if rate_limited(request, "organisation-create", POSTS_PER_HOUR):
+        if throttling.is_limited(CREATE_SCOPE, throttling.requester(request)):
             form.add_error(None, _("Trop de structures créées en peu de temps : réessayez dans une heure."))
         elif form.is_valid():
             try:
@@ -71,6 +74,7 @@ def create_organisation(request):
             except IntegrityError:
                 form.add_error("siret", _("Une structure avec ce SIRET existe déjà sur Solidaires."))
             else:
+                throttling.hit(CREATE_SCOPE, throttling.requester(request))
                 messages.success(
                     request,
                     _("La structure « %(name)s » est créée. Vous pouvez publier des offres ; l’équipe la vérifiera.")
@@ -96,13 +100,14 @@ def find_organisation(request):
 @require_POST
 def join_organisation(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if rate_limited(request, "organisation-join", POSTS_PER_HOUR):
+    if throttling.is_limited(JOIN_SCOPE, throttling.requester(request)):
         messages.error(request, _("Trop de demandes en peu de temps : réessayez dans une heure."))
         return redirect("annuaire:find")
     membership = services.request_membership(request.user, organisation)
     if membership.status == Status.APPROVED:
         messages.info(request, _("Vous êtes déjà membre de « %(name)s ».") % {"name": organisation.name})
     else:
+        throttling.hit(JOIN_SCOPE, throttling.requester(request))
         services.notify_membership_request(membership, reverse("annuaire:organisations"))
         messages.success(
             request,

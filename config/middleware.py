@@ -1,26 +1,27 @@
 """Site-wide response headers."""
 
+from csp.constants import NONCE
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
-# The Wagtail admin still relies on inline styles and scripts; the public site does not.
-ADMIN_CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; frame-ancestors 'self'; form-action 'self'; "
-    "base-uri 'self'; object-src 'none'"
-)
 
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, sending the admin's policy under `ADMIN_PATH_PREFIX` and the strict
+    public one elsewhere. A view may still change its own policy with django-csp's decorators
+    (`csp_update`, `csp_replace`) or by setting the response attributes they set.
 
-class ContentSecurityPolicyMiddleware:
-    """Send a Content-Security-Policy header with every response that has none yet."""
+    On public pages, a template or view that reads `request.csp_nonce` (to inline a script) gets that nonce
+    added to `script-src`. The admin's policy never gets one: browsers would then ignore its
+    'unsafe-inline', which Wagtail's own inline scripts need."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            admin = request.path.startswith("/admin/")
-            response["Content-Security-Policy"] = (
-                ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
-            )
-        return response
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIX):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        elif parts.nonce:
+            update = dict(parts.update or {})
+            update["script-src"] = [*(update.get("script-src") or []), NONCE]
+            parts.update = update
+        return parts

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import sitemaps
+from core import health
 from home import views as home_views
 
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
     path("favicon.ico", home_views.favicon),
+    # For monitoring: database, cache and scheduled jobs, as JSON (200 or 503).
+    path("sante/", health.health, name="health"),
     # The magazine's plain views (press releases); its pages are served by Wagtail below.
     path("magazine/", include("magazine.urls")),
 ]

@@ -6,3 +6,8 @@ class EmploiConfig(AppConfig):
     name = "emploi"
     verbose_name = _("Emploi")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # imports the models: only once the apps are ready
+
+        signals.connect()

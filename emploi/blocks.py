@@ -1,41 +1,51 @@
 """StreamField blocks showing offers in any page: one chosen offer, or a live list of the latest ones.
 
 Both follow the public rule: an offer that is no longer visible (`JobOffer.objects.visible()`) renders
-nothing, and the live list shows listed offers only. Offers are fetched in bulk (one query for all the
-offer blocks of a page); the live list is cached, keyed by its filters (`listing_cache_key`: the offers'
-version, which changes whenever an offer is saved, and the day).
+nothing, and the live list shows listed offers only; and both render nothing while the job board page
+is not public (unpublished, or behind a view restriction), as the feeds and the sitemap do. Offers are
+fetched in bulk (one query for all the offer blocks of a page); the live list is cached, keyed by its
+filters (`listing_cache_key`: the offers' version, which changes whenever an offer is saved, and the day).
 """
 
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from reference.models import ContractType, Departement, Region, Sector
+
+from . import filters, listings
+from .models.offers import JobOffer
+from .models.pages import OffersIndexPage
 
 LATEST_OFFERS_CACHE_SECONDS = 300
 MAX_LATEST_OFFERS = 10
 
 
-def _offers_index_url():
-    from .models import OffersIndexPage
+INDEX_URL_KEY = "emploi:index-url"
 
-    key = "emploi:index-url"
-    url = cache.get(key)
+
+def offers_index_url() -> str:
+    """The address of the live job board page the public may see, "" when there is none (cached; the
+    signals forget it when a view restriction or the page changes)."""
+    url = cache.get(INDEX_URL_KEY)
     if url is None:
-        page = OffersIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
+        page = OffersIndexPage.objects.live().public().only("id", "url_path", "path", "depth").first()
         url = page.url if page is not None else ""
-        cache.set(key, url, 300)
+        cache.set(INDEX_URL_KEY, url, 300)
     return url
 
 
-def contract_type_choices():
-    from reference.models import ContractType
+def forget_offers_index_url(**kwargs):
+    cache.delete(INDEX_URL_KEY)
 
+
+def contract_type_choices():
     return [("", _("Tous"))] + [(item.slug, item.label) for item in ContractType.objects.order_by("order", "label")]
 
 
 def sector_choices():
-    from reference.models import Sector
-
     return [("", _("Tous"))] + [(item.slug, item.label) for item in Sector.objects.order_by("order", "label")]
 
 
@@ -48,14 +58,10 @@ class StoredChoiceBlock(blocks.ChoiceBlock):
 
 
 def region_choices():
-    from reference.models import Region
-
     return [("", _("Toutes"))] + [(region.code, region.name) for region in Region.objects.order_by("name")]
 
 
 def departement_choices():
-    from reference.models import Departement
-
     return [("", _("Tous"))] + [
         (departement.code, f"{departement.name} ({departement.code})")
         for departement in Departement.objects.order_by("code")
@@ -73,10 +79,6 @@ class JobOfferBlock(blocks.StructBlock):
     def bulk_to_python(self, values):
         """Every offer of the page's offer blocks in one query, each marked with whether the public may
         see it (the editor keeps its choice; the page shows nothing for an offer gone from public view)."""
-        from django.db.models import Exists, OuterRef
-
-        from .models import JobOffer
-
         values = list(values)
         ids = {value.get("offer") for value in values if isinstance(value, dict) and value.get("offer")}
         offers = {}
@@ -97,11 +99,10 @@ class JobOfferBlock(blocks.StructBlock):
         offer = value.get("offer")
         if offer is not None and not hasattr(offer, "is_public"):
             # A value built in the editor (preview): check it against the public rule.
-            from .models import JobOffer
-
             offer.is_public = JobOffer.objects.visible().filter(pk=offer.pk).exists()
-        context["visible_offer"] = offer if offer is not None and offer.is_public else None
-        context["offer_base_url"] = _offers_index_url()
+        index_url = offers_index_url()
+        context["visible_offer"] = offer if offer is not None and offer.is_public and index_url else None
+        context["offer_base_url"] = index_url
         return context
 
 
@@ -119,9 +120,7 @@ class LatestOffersBlock(blocks.StructBlock):
         template = "emploi/blocks/latest_offers.html"
 
     def offer_filters(self, value):
-        from .filters import OfferFilters
-
-        return OfferFilters(
+        return filters.OfferFilters(
             contracts=[value["contract_type"]] if value.get("contract_type") else [],
             sectors=[value["sector"]] if value.get("sector") else [],
             region=value.get("region") or "",
@@ -129,22 +128,24 @@ class LatestOffersBlock(blocks.StructBlock):
         )
 
     def latest_offers(self, value) -> tuple[list, str]:
-        from .models import JobOffer, listing_cache_key, listing_rows
-
-        filters = self.offer_filters(value)
+        offer_filters = self.offer_filters(value)
         count = max(1, min(int(value.get("count") or 5), MAX_LATEST_OFFERS))
-        key = listing_cache_key("latest", filters.cache_key(), count)
+        key = listings.listing_cache_key("latest", offer_filters.cache_key(), count)
         offers = cache.get(key)
         if offers is None:
-            offers = list(listing_rows(filters.apply(JobOffer.objects.listed()))[:count])
+            offers = list(listings.listing_rows(offer_filters.apply(JobOffer.objects.listed()))[:count])
             cache.set(key, offers, LATEST_OFFERS_CACHE_SECONDS)
-        return offers, filters.query_string()
+        return offers, offer_filters.query_string()
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
+        index_url = offers_index_url()
+        if not index_url:  # no public job board: nothing to list nor link to
+            context.update(offers=[], offer_base_url="", more_url="", board_is_public=False)
+            return context
         offers, query_string = self.latest_offers(value)
-        index_url = _offers_index_url()
         context.update(
+            board_is_public=True,
             offers=offers,
             offer_base_url=index_url,
             more_url=index_url + (f"?{query_string}" if query_string else "") if index_url else "",

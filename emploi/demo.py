@@ -1,5 +1,5 @@
 """Demo job offers: the `/emploi/` page, ~150 realistic offers in every state (with their history) across
-the demo organisations, a latest-offers section on the home page and a partner (CRESS
+the demo organisations and a partner (CRESS
 Auvergne-Rhône-Alpes); at full scale, 25,000 more offers (5,000 open) over the generated organisations.
 
 Idempotent: each part is skipped when already there. Offers are bulk-inserted (their location columns
@@ -15,9 +15,10 @@ from django.utils.text import slugify
 from accounts.models import User
 from annuaire.demo import NAMED_ORGANISATIONS, siret_for
 from annuaire.models import Organisation
-from home.models import HomePage
+from core.demo import site_root
 from reference.models import Commune, ContractType, Region, Sector
 
+from .listings import bump_offers_cache_version
 from .models import (
     ApplyMode,
     JobFunction,
@@ -29,7 +30,6 @@ from .models import (
     SalaryPeriod,
     WorkingTime,
 )
-from .models.public import bump_offers_cache_version
 
 DEMO_REFERENCE = "DEMO-"
 FULL_REFERENCE = "FULL-"
@@ -173,19 +173,17 @@ STATE_MIX = (
 
 
 def seed(scale: str, stdout) -> None:
-    page = ensure_offers_page(stdout)
+    ensure_offers_page(stdout)
     created = seed_named_offers()
     if scale == "full":
         created += seed_many_offers(FULL_SCALE_OFFERS, FULL_SCALE_OPEN)
     ensure_partner()
-    if page is not None:
-        ensure_home_section()
     bump_offers_cache_version()  # bulk creation sends no signal: forget cached listings and feeds
     stdout.write(f"Offres d’emploi : {created} créées, {JobOffer.objects.count()} en tout.")
 
 
 def ensure_offers_page(stdout) -> OffersIndexPage | None:
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
         return None
     page = OffersIndexPage.objects.child_of(home).first()
@@ -458,28 +456,3 @@ def ensure_partner() -> Partner:
             items_count=20,
         )
     return partner
-
-
-def ensure_home_section() -> None:
-    """A « latest offers » section on the home page, after its hero, once."""
-    home = HomePage.objects.first()
-    if home is None or any(block.block_type == "latest_offers" for block in home.body):
-        return
-    body = [(block.block_type, block.value) for block in home.body]
-    position = 1 if body and body[0][0] == "hero" else 0
-    body.insert(
-        position,
-        (
-            "latest_offers",
-            {
-                "title": "Les dernières offres d’emploi",
-                "sector": "",
-                "contract_type": "",
-                "region": "",
-                "departement": "",
-                "count": 5,
-            },
-        ),
-    )
-    home.body = body
-    home.save_revision().publish()

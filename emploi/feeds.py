@@ -6,37 +6,37 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from .filters import OfferFilters, load_options
-from .models import JobOffer, listing_rows
+from . import filters, listings, partners
+from .models.offers import JobOffer
 from .models.public import FEED_ITEMS
 
 
 class OffersRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index_page, filters: OfferFilters, *, title: str, limit: int = FEED_ITEMS, link: str = ""):
+    def __init__(self, index_page, offer_filters, *, title: str, limit: int = FEED_ITEMS, link: str = ""):
         super().__init__()
         self.index_page = index_page
-        self.filters = filters
+        self.filters = offer_filters
         self.feed_title = title
         self.limit = limit
         self.feed_link = link
 
     @classmethod
     def for_listing(cls, index_page, request):
-        options = load_options()
-        filters = OfferFilters.from_query(request.GET, options)
-        query_string = filters.query_string()
+        offer_filters = filters.OfferFilters.from_query(request.GET, filters.load_options())
+        query_string = offer_filters.query_string()
         title = gettext("Offres d’emploi de l’ESS – Solidaires")
         if query_string:
             title = gettext("Offres d’emploi de l’ESS (recherche filtrée) – Solidaires")
         link = index_page.url + (f"?{query_string}" if query_string else "")
-        return cls(index_page, filters, title=title, link=link)
+        return cls(index_page, offer_filters, title=title, link=link)
 
     @classmethod
     def for_partner(cls, index_page, request, partner):
         title = gettext("Offres d’emploi de l’ESS pour %(partner)s – Solidaires") % {"partner": partner.name}
-        return cls(index_page, partner.offer_filters(), title=title, limit=partner.items_count, link=index_page.url)
+        offer_filters = partners.partner_filters(partner)
+        return cls(index_page, offer_filters, title=title, limit=partner.items_count, link=index_page.url)
 
     def title(self):
         return self.feed_title
@@ -50,7 +50,7 @@ class OffersRssFeed(Feed):
     language = "fr"
 
     def items(self):
-        return list(listing_rows(self.filters.apply(JobOffer.objects.listed()))[: self.limit])
+        return list(listings.listing_rows(self.filters.apply(JobOffer.objects.listed()))[: self.limit])
 
     def item_title(self, offer):
         return f"{offer.title} – {offer.organisation.name}"

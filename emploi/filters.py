@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from reference.models import Commune, ContractType, Departement, Region, Sector, within_radius
 from reference.services import AmbiguousCommune, CommuneNotFound, resolve_commune
 
+from .models.offers import JobFunction
+
 PER_PAGE = 20
 DEFAULT_RADIUS_KM = 30
 RADIUS_CHOICES = (5, 10, 20, 30, 50, 100)
@@ -70,12 +72,6 @@ class FilterOptions:
         return {option.id: option for option in self.options(kind)}
 
 
-def _function_model():
-    from .models import JobFunction
-
-    return JobFunction
-
-
 def load_options() -> FilterOptions:
     """The facets' values, in one UNION query, cached (cleared when a vocabulary or territory changes)."""
     cached = cache.get(OPTIONS_CACHE_KEY)
@@ -105,7 +101,7 @@ def load_options() -> FilterOptions:
     regions = arm(Region, "region", "code", "name", no_parent, Value(0))
     departements = arm(Departement, "departement", "code", "name", F("region_id"), Value(0))
     query = vocabulary(ContractType, "contract").union(
-        vocabulary(_function_model(), "function"),
+        vocabulary(JobFunction, "function"),
         vocabulary(Sector, "sector"),
         regions,
         departements,
@@ -137,7 +133,7 @@ def vocabularies() -> dict[str, dict]:
     if cached is None:
         cached = {
             "contract_type": ContractType.objects.in_bulk(),
-            "function": _function_model().objects.in_bulk(),
+            "function": JobFunction.objects.in_bulk(),
             "sector": Sector.objects.in_bulk(),
             "region": Region.objects.in_bulk(),
             "departement": Departement.objects.in_bulk(),

@@ -1,16 +1,18 @@
-"""Recruiters' forms: an offer, the feedback after closing; the moderators' refusal."""
+"""Forms of job offers: the recruiter's offer and feedback after closing, the moderators' refusal, and the
+quick application form of the public offer page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation
 from annuaire.services import member_organisations
-from home.forms import HoneypotMixin
+from core.forms import DateInput, HoneypotMixin, PlainTextField, WebAddressField
+from core.text import rich_text_for_editing
 from reference.forms import CommuneField
 from reference.models import ContractType, Sector
 
-from . import services
-from .models import JobFunction, JobOffer
+from . import checks, services
+from .models.offers import JobFunction, JobOffer
 
 RICH_TEXT_HELP = _(
     "Du texte simple suffit : séparez les paragraphes par une ligne vide. Vous pouvez aussi utiliser les "
@@ -18,26 +20,21 @@ RICH_TEXT_HELP = _(
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class JobOfferForm(HoneypotMixin, forms.ModelForm):
     """What a recruiter fills in; `services` applies the same checks when it saves."""
 
+    title = PlainTextField(label=_("Intitulé du poste"), max_length=160)
     commune = CommuneField(required=False, help_text=_("Lieu de travail. Ex. : Lyon (69) ou 69001."))
     description = forms.CharField(
         label=_("Description du poste"), widget=forms.Textarea(attrs={"rows": 10}), help_text=RICH_TEXT_HELP
     )
-    apply_url = forms.URLField(
+    apply_url = WebAddressField(
         label=_("Adresse de candidature"),
-        max_length=500,
         required=False,
-        assume_scheme="https",
         help_text=_("Seulement si l’on candidate sur un autre site : adresse commençant par https://"),
+    )
+    reference = PlainTextField(
+        label=_("Référence"), max_length=60, required=False, help_text=_("Facultatif : votre référence interne.")
     )
     profile = forms.CharField(
         label=_("Profil recherché"), widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text=RICH_TEXT_HELP
@@ -84,8 +81,8 @@ class JobOfferForm(HoneypotMixin, forms.ModelForm):
         instance = kwargs.get("instance")
         if instance is not None and instance.pk:
             initial = kwargs.setdefault("initial", {})
-            initial.setdefault("description", services.rich_text_for_editing(instance.description))
-            initial.setdefault("profile", services.rich_text_for_editing(instance.profile))
+            initial.setdefault("description", rich_text_for_editing(instance.description))
+            initial.setdefault("profile", rich_text_for_editing(instance.profile))
         super().__init__(*args, **kwargs)
         self.user = user
         if organisations is not None:  # already read by the view: a plain lookup by primary key
@@ -111,7 +108,7 @@ class JobOfferForm(HoneypotMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for field, message in services.offer_errors(cleaned).items():
+        for field, message in checks.offer_errors(cleaned).items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
         return cleaned
@@ -140,16 +137,36 @@ class FeedbackForm(forms.Form):
         required=False,
         help_text=_("Seulement si le poste a été pourvu."),
     )
-    comment = forms.CharField(
-        label=_("Un commentaire ?"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000
+    comment = PlainTextField(
+        label=_("Un commentaire ?"),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
     )
 
 
 class RefusalForm(forms.Form):
-    reason = forms.CharField(
+    reason = PlainTextField(
         label=_("Motif du refus"),
+        multiline=True,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         help_text=_("Envoyé tel quel au recruteur ou à la recruteuse : dites ce qu’il faut corriger."),
         error_messages={"required": _("Expliquez au recruteur ou à la recruteuse pourquoi l’offre est refusée.")},
+    )
+
+
+class ApplicationForm(HoneypotMixin, forms.Form):
+    name = PlainTextField(label=_("Vos prénom et nom"), max_length=150)
+    email = forms.EmailField(
+        label=_("Votre adresse électronique"),
+        help_text=_("La structure vous répondra à cette adresse."),
+    )
+    message = PlainTextField(
+        label=_("Votre message"),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("Présentez-vous et dites pourquoi ce poste vous intéresse (5 000 caractères au plus)."),
     )

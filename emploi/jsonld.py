@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
-from .models import ApplyMode, SalaryPeriod, WorkingTime
+from .models.offers import ApplyMode, SalaryPeriod, WorkingTime
 
 # Contract type slug → schema.org employmentType values.
 EMPLOYMENT_TYPES = {

@@ -10,12 +10,30 @@ JSON Feed 1.1 (https://jsonfeed.org/version/1.1): each item has `id`, `url`, `ti
 from django.utils.translation import gettext
 from wagtail.rich_text import expand_db_html
 
-from .models import JobOffer, listing_rows
+from . import filters, listings
+from .models.offers import JobOffer
+
+
+def partner_filters(partner) -> "filters.OfferFilters":
+    """The partner's saved filter as the listing's `OfferFilters` (2-3 queries for the vocabularies chosen)."""
+    offer_filters = filters.OfferFilters(
+        keywords=partner.keywords,
+        contracts=[item.slug for item in partner.contract_types.all()],
+        functions=[item.slug for item in partner.functions.all()],
+        sectors=[item.slug for item in partner.sectors.all()],
+        region=partner.region.code if partner.region_id else "",
+        departement=partner.departement.code if partner.departement_id else "",
+        full_remote=partner.full_remote_only,
+    )
+    if partner.commune_id and partner.commune.latitude is not None:
+        offer_filters.commune = partner.commune
+        offer_filters.radius_km = partner.radius_km or 30
+    return offer_filters
 
 
 def partner_offers(partner, *, with_details: bool = False) -> list[JobOffer]:
-    queryset = partner.offer_filters().apply(JobOffer.objects.listed())
-    rows = listing_rows(queryset)
+    queryset = partner_filters(partner).apply(JobOffer.objects.listed())
+    rows = listings.listing_rows(queryset)
     if with_details:
         rows = rows.select_related("function", "sector", "departement", "region")
     return list(rows[: partner.items_count])

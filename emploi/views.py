@@ -5,7 +5,6 @@ Every offer view looks the offer up among the offers of the person's organisatio
 organisation's offer is a 404, whatever the action.
 """
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,19 +14,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from annuaire.forms import rate_limited
 from annuaire.models import OrganisationMembership
 from annuaire.services import member_organisations
 from annuaire.views import recruiter_required
+from core import throttling
 
 from . import services
+from .feedback import FEEDBACK_LINK_MAX_AGE, feedback_link, record_feedback
 from .forms import FeedbackForm, JobOfferForm
-from .models import JobOffer, OfferStateChange, OfferStatus
+from .models import JobOffer, OffersIndexPage, OfferStateChange, OfferStatus
 
 OFFERS_PER_PAGE = 50
 PUBLIC_STATES = {OfferStatus.PUBLISHED, OfferStatus.CLOSED}
-# Form submissions (create, edit) per person and per hour, on top of the daily limit on new offers.
-POSTS_PER_HOUR = 60
+# Form submissions (create, edit) per person, on top of the daily limit on new offers (settings.RATE_LIMITS):
+# only accepted ones count.
+FORM_SCOPE = "emploi.offer_form"
 
 
 def offers_of(user):
@@ -103,7 +104,7 @@ def create_offer(request):
         initial=initial,
     )
     if request.method == "POST":
-        if rate_limited(request, "offer-form", POSTS_PER_HOUR):
+        if throttling.is_limited(FORM_SCOPE, throttling.requester(request)):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid():
             try:
@@ -113,6 +114,7 @@ def create_offer(request):
             except PermissionDenied as error:
                 form.add_error("organisation", str(error))
             else:
+                throttling.hit(FORM_SCOPE, throttling.requester(request))
                 messages.success(
                     request, _("Votre brouillon est enregistré. Relisez-le puis soumettez-le à la validation.")
                 )
@@ -132,11 +134,7 @@ def public_url(offer: JobOffer, request) -> str | None:
     """The offer's public page when the public may see it (served by the job board page, if there is one)."""
     if not offer.is_visible:
         return None
-    try:
-        board_model = apps.get_model("emploi", "OffersIndexPage")
-    except LookupError:
-        return None
-    board = board_model.objects.live().first()
+    board = OffersIndexPage.objects.live().first()
     return board.offer_url(offer, request=request) if board is not None else None
 
 
@@ -172,7 +170,7 @@ def edit_offer(request, pk):
         initial={"commune": offer.commune},  # already fetched with its département: no query to show it
     )
     if request.method == "POST":
-        if rate_limited(request, "offer-form", POSTS_PER_HOUR):
+        if throttling.is_limited(FORM_SCOPE, throttling.requester(request)):
             form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid():
             try:
@@ -182,6 +180,7 @@ def edit_offer(request, pk):
             except PermissionDenied as error:
                 form.add_error("organisation", str(error))
             else:
+                throttling.hit(FORM_SCOPE, throttling.requester(request))
                 if sent_back:
                     messages.warning(
                         request,
@@ -263,14 +262,14 @@ def close_offer(request, pk):
 
 def feedback(request, token):
     """The short form after closing, reached from the email by a signed link (no sign-in needed)."""
-    offer, expired = services.feedback_link(token)
+    offer, expired = feedback_link(token)
     if offer is None:  # a 404 that says why, in French
-        context = {"expired": expired, "days": services.FEEDBACK_LINK_MAX_AGE.days}
+        context = {"expired": expired, "days": FEEDBACK_LINK_MAX_AGE.days}
         return render(request, "emploi/recruiter/feedback_invalid.html", context, status=404)
     answered = getattr(offer, "feedback", None) is not None and offer.feedback.answered_at is not None
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.record_feedback(
+        record_feedback(
             offer,
             was_filled=form.cleaned_data["was_filled"],
             filled_through_site=form.cleaned_data.get("filled_through_site") or False,

@@ -1,10 +1,8 @@
 """What the routes of `OffersIndexPage` put in their templates: the listing and its facets, an offer,
 the application form. Thin: filtering is `emploi.filters`, the structured data `emploi.jsonld`."""
 
-import logging
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -14,30 +12,16 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.emails import send_email
-from home.forms import HoneypotMixin
-from home.sharing import share_links
-from home.throttling import client_ip, count_hit, rate_key
+from core import throttling
+from core.emails import send_email
+from core.images import rendition_or_none
+from core.sharing import share_links
 
-from . import services
-from .filters import (
-    FACETS,
-    PER_PAGE,
-    RADIUS_CHOICES,
-    SINCE_CHOICES,
-    FacetCounts,
-    OfferFilters,
-    facet_counts,
-    load_options,
-    similarity_order,
-)
-from .jsonld import job_posting
-from .models import ApplyMode, JobOffer, OfferApplication, listing_cache_key, listing_rows
-from .models.public import LISTING_CACHE_SECONDS
+from . import filters, forms, jsonld, listings, notifications
+from .models.offers import ApplyMode, JobOffer, OfferApplication
 
-logger = logging.getLogger(__name__)
-
-APPLICATIONS_PER_HOUR = 5
+# Applications per IP address (settings.RATE_LIMITS): only those sent count.
+APPLICATION_SCOPE = "emploi.application"
 SIMILAR_CACHE_SECONDS = 600
 
 
@@ -77,16 +61,16 @@ class ResultsPage:
         return self.number + 1
 
 
-def facet_choices(options, counts: FacetCounts, filters: OfferFilters) -> dict[str, list[Choice]]:
+def facet_choices(options, counts: "filters.FacetCounts", offer_filters: "filters.OfferFilters") -> dict:
     selected = {
-        "contrat": set(filters.contracts),
-        "metier": set(filters.functions),
-        "secteur": set(filters.sectors),
-        "region": {filters.region},
-        "departement": {filters.departement},
+        "contrat": set(offer_filters.contracts),
+        "metier": set(offer_filters.functions),
+        "secteur": set(offer_filters.sectors),
+        "region": {offer_filters.region},
+        "departement": {offer_filters.departement},
     }
     choices = {}
-    for name, (kind, _column) in FACETS.items():
+    for name, (kind, _column) in filters.FACETS.items():
         items = [
             Choice(option.key, option.label, counts.count(kind, option.id), option.key in selected[name])
             for option in options.options(kind)
@@ -98,40 +82,43 @@ def facet_choices(options, counts: FacetCounts, filters: OfferFilters) -> dict[s
     return choices
 
 
-def listing_page(filters: OfferFilters, options) -> tuple[FacetCounts, int, list]:
+def listing_page(offer_filters: "filters.OfferFilters", options) -> tuple:
     """(facet counts, page number, offers of the page) for a filter set. The counts (five GROUP BY over
     the open offers) and the page's ids are kept in the cache per filter set until an offer changes (see
-    `listing_cache_key`); the page's offers are then read by primary key, in one query."""
+    `listings.listing_cache_key`); the page's offers are then read by primary key, in one query."""
     base = JobOffer.objects.listed()
-    selector = filters.cache_key()
+    selector = offer_filters.cache_key()
     counts = cache.get_or_set(
-        listing_cache_key("facets", selector), lambda: facet_counts(base, filters, options), LISTING_CACHE_SECONDS
+        listings.listing_cache_key("facets", selector),
+        lambda: filters.facet_counts(base, offer_filters, options),
+        listings.LISTING_CACHE_SECONDS,
     )
-    num_pages = max(1, -(-counts.total // PER_PAGE))
-    number = min(filters.page, num_pages)
+    num_pages = max(1, -(-counts.total // filters.PER_PAGE))
+    number = min(offer_filters.page, num_pages)
     if not counts.total:
         return counts, number, []
-    start = (number - 1) * PER_PAGE
+    start = (number - 1) * filters.PER_PAGE
+    rows = listings.listing_rows(offer_filters.apply(base, options))
     ids = cache.get_or_set(
-        listing_cache_key("page", selector, number),
-        lambda: list(listing_rows(filters.apply(base, options)).values_list("pk", flat=True)[start : start + PER_PAGE]),
-        LISTING_CACHE_SECONDS,
+        listings.listing_cache_key("page", selector, number),
+        lambda: list(rows.values_list("pk", flat=True)[start : start + filters.PER_PAGE]),
+        listings.LISTING_CACHE_SECONDS,
     )
-    return counts, number, list(listing_rows(base.filter(pk__in=ids))) if ids else []
+    return counts, number, list(listings.listing_rows(base.filter(pk__in=ids))) if ids else []
 
 
 def listing_context(page, request) -> dict:
-    options = load_options()
-    filters = OfferFilters.from_query(request.GET, options)
-    counts, number, offers = listing_page(filters, options)
-    num_pages = max(1, -(-counts.total // PER_PAGE))
-    query_string = filters.query_string()
+    options = filters.load_options()
+    offer_filters = filters.OfferFilters.from_query(request.GET, options)
+    counts, number, offers = listing_page(offer_filters, options)
+    num_pages = max(1, -(-counts.total // filters.PER_PAGE))
+    query_string = offer_filters.query_string()
     feed_suffix = f"?{query_string}" if query_string else ""
     return {
-        "filters": filters,
-        "choices": facet_choices(options, counts, filters),
-        "radius_choices": RADIUS_CHOICES,
-        "since_choices": SINCE_CHOICES.items(),
+        "filters": offer_filters,
+        "choices": facet_choices(options, counts, offer_filters),
+        "radius_choices": filters.RADIUS_CHOICES,
+        "since_choices": filters.SINCE_CHOICES.items(),
         "offers": offers,
         "total": counts.total,
         "page_obj": ResultsPage(number=number, num_pages=num_pages, total=counts.total),
@@ -139,21 +126,21 @@ def listing_context(page, request) -> dict:
         "rss_url": page.url + page.reverse_subpage("rss") + feed_suffix,
         "atom_url": page.url + page.reverse_subpage("atom") + feed_suffix,
         "offer_base_url": page.url,
-        "filter_notices": list(dict.fromkeys(str(notice) for notice in filters.notices)),
+        "filter_notices": list(dict.fromkeys(str(notice) for notice in offer_filters.notices)),
     }
 
 
 def similar_offers(offer, limit: int = 4) -> list:
     """Open offers sharing the function, the sector or the département, the closest first (one query,
     cached until an offer changes or the day ends)."""
-    key = listing_cache_key("similar", offer.pk, limit)
+    key = listings.listing_cache_key("similar", offer.pk, limit)
     offers = cache.get(key)
     if offers is None:
         offers = list(
-            listing_rows()
+            listings.listing_rows()
             .exclude(pk=offer.pk)
             .filter(_similarity_filter(offer))
-            .alias(score=similarity_order(offer))
+            .alias(score=filters.similarity_order(offer))
             .order_by("-score", "-published_at", "-id")[:limit]
         )
         cache.set(key, offers, SIMILAR_CACHE_SECONDS)
@@ -169,14 +156,7 @@ def _similarity_filter(offer):
 
 def offer_logo(offer):
     """The organisation's logo rendition (one query), or None."""
-    logo = offer.organisation.logo
-    if logo is None:
-        return None
-    try:
-        return logo.get_rendition("max-320x320|format-png")
-    except Exception:  # a missing or broken file must not take the offer page down
-        logger.warning("Logo rendition failed for organisation %s", offer.organisation_id, exc_info=True)
-        return None
+    return rendition_or_none(offer.organisation.logo, "max-320x320|format-png")
 
 
 def offer_context(page, request, offer, form=None) -> dict:
@@ -203,8 +183,9 @@ def offer_context(page, request, offer, form=None) -> dict:
         "logo": logo,
         "similar_offers": similar_offers(offer),
         "share_links": share_links(offer.title, url),
-        "job_posting_json_ld": job_posting(offer, url, request, logo=logo),
-        "apply_form": form or (ApplicationForm() if offer.is_open and offer.apply_mode == ApplyMode.SITE else None),
+        "job_posting_json_ld": jsonld.job_posting(offer, url, request, logo=logo),
+        "apply_form": form
+        or (forms.ApplicationForm() if offer.is_open and offer.apply_mode == ApplyMode.SITE else None),
         "apply_path": page.offer_path(offer) + "postuler/",
         "offer_base_url": page.url,
         "rss_url": page.url + page.reverse_subpage("rss"),
@@ -212,29 +193,11 @@ def offer_context(page, request, offer, form=None) -> dict:
     }
 
 
-class ApplicationForm(HoneypotMixin, forms.Form):
-    name = forms.CharField(label=_("Vos prénom et nom"), max_length=150)
-    email = forms.EmailField(
-        label=_("Votre adresse électronique"),
-        help_text=_("La structure vous répondra à cette adresse."),
-    )
-    message = forms.CharField(
-        label=_("Votre message"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=5000,
-        help_text=_("Présentez-vous et dites pourquoi ce poste vous intéresse (5 000 caractères au plus)."),
-    )
-
-
-def rate_limited(request) -> bool:
-    return count_hit(rate_key("emploi:apply", client_ip(request)), 3600) > APPLICATIONS_PER_HOUR
-
-
 def organisation_recipients(offer) -> list[str]:
     """The organisation's contact address (never shown), else its recruiters'."""
     if offer.organisation.email:
         return [offer.organisation.email]
-    return services.recruiter_emails(offer)
+    return notifications.recruiter_emails(offer)
 
 
 def apply_view(page, request, offer):
@@ -243,8 +206,8 @@ def apply_view(page, request, offer):
         return redirect(page.offer_path(offer))
     if request.method != "POST":
         return redirect(page.offer_path(offer) + "#candidater")
-    form = ApplicationForm(request.POST)
-    if form.is_valid() and rate_limited(request):
+    form = forms.ApplicationForm(request.POST)
+    if form.is_valid() and throttling.is_limited(APPLICATION_SCOPE, throttling.client_ip(request)):
         form.add_error(None, _("Trop de candidatures envoyées depuis cette connexion : réessayez dans une heure."))
     if not form.is_valid():
         context = offer_context(page, request, offer, form=form)
@@ -269,5 +232,6 @@ def apply_view(page, request, offer):
                 text=text,
                 headers={"Reply-To": application.email},
             )
+    throttling.hit(APPLICATION_SCOPE, throttling.client_ip(request))
     messages.success(request, gettext("Votre candidature a été transmise à la structure. Bonne chance !"))
     return redirect(page.offer_path(offer))

@@ -1,210 +1,26 @@
-"""Job offers in the Wagtail admin: the moderators' queue, a moderation page (preview, history, publish,
-refuse with a reason), editing, and the job families (métiers) vocabulary."""
+"""Job offers in the Wagtail admin: the « Emploi » menu and the partners' snippets (`emploi.viewsets`), the
+offers' moderation queue in core's « À modérer » panel, a « Modérer » button on each offer, and the
+activity figures on the admin's home."""
 
-import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from reference.choosers import CommuneChooserWidget
+from core.moderation import register_queue
 
-from . import services
-from .forms import RefusalForm
-from .models import JobFunction, JobOffer, OfferStatus
-
-QUEUE_QUERY = "?status=submitted"
-
-
-class JobOfferFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=gettext_lazy("État"), choices=OfferStatus.choices)
-    organisation = django_filters.CharFilter(
-        label=gettext_lazy("Structure (nom)"), field_name="organisation__name", lookup_expr="icontains"
-    )
-
-    class Meta:
-        model = JobOffer
-        fields = ["status", "organisation"]
-
-
-class ModerateOfferView(WagtailAdminTemplateMixin, TemplateView):
-    """One offer as candidates will read it, its history, and the moderator's two decisions."""
-
-    template_name = "emploi/admin/moderate.html"
-    header_icon = "doc-full"
-    viewset = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        self.offer = get_object_or_404(
-            JobOffer.objects.select_related(
-                "organisation", "contract_type", "function", "sector", "commune__departement", "created_by"
-            ),
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return _("Modérer « %(title)s »") % {"title": self.offer.title}
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.viewset.get_url_name("list")), "label": _("Offres d’emploi")},
-            {"url": "", "label": self.offer.title},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            offer=self.offer,
-            history=list(self.offer.state_changes.select_related("by").order_by("-at", "-id")),
-            refusal_form=kwargs.get("refusal_form") or RefusalForm(),
-            edit_url=reverse(self.viewset.get_url_name("edit"), args=[self.offer.pk]),
-            queue_url=reverse(self.viewset.get_url_name("list")) + QUEUE_QUERY,
-            can_decide=self.offer.status == OfferStatus.SUBMITTED,
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        action = request.POST.get("action")
-        queue_url = reverse(self.viewset.get_url_name("list")) + QUEUE_QUERY
-        try:
-            if action == "publish":
-                services.publish_offer(self.offer, request.user)
-                messages.success(request, _("Offre « %(title)s » publiée.") % {"title": self.offer.title})
-                return redirect(queue_url)
-            if action == "refuse":
-                form = RefusalForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(refusal_form=form), status=400)
-                services.refuse_offer(self.offer, request.user, form.cleaned_data["reason"])
-                messages.success(
-                    request, _("Offre « %(title)s » refusée ; le motif est envoyé.") % {"title": self.offer.title}
-                )
-                return redirect(queue_url)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(request.path)
-        return redirect(request.path)
-
-
-class StatusColumn(Column):
-    def get_value(self, instance):
-        return instance.get_status_display()
-
-
-class JobOfferViewSet(SnippetViewSet):
-    model = JobOffer
-    icon = "doc-full"
-    menu_label = gettext_lazy("Toutes les offres")
-    list_display = [
-        "title",
-        "organisation",
-        StatusColumn("status", label=gettext_lazy("État"), sort_key="status"),
-        "closing_date",
-        "submitted_at",
-    ]
-    filterset_class = JobOfferFilterSet
-    search_fields = ["title"]
-    search_backend_name = None
-    ordering = ["-submitted_at", "-id"]
-    list_per_page = 50
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("organisation"),
-                FieldPanel("title"),
-                FieldRowPanel([FieldPanel("contract_type"), FieldPanel("working_time")]),
-                FieldRowPanel([FieldPanel("function"), FieldPanel("sector")]),
-            ],
-            heading=gettext_lazy("Le poste"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("commune", widget=CommuneChooserWidget),
-                FieldRowPanel([FieldPanel("full_remote"), FieldPanel("remote_days")]),
-            ],
-            heading=gettext_lazy("Lieu"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("salary_min"), FieldPanel("salary_max"), FieldPanel("salary_period")])],
-            heading=gettext_lazy("Salaire"),
-        ),
-        FieldPanel("description"),
-        FieldPanel("profile"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("apply_mode"), FieldPanel("apply_url")]),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("closing_date")]),
-                FieldPanel("reference"),
-            ],
-            heading=gettext_lazy("Candidature et dates"),
-        ),
-        FieldPanel("status", read_only=True),
-    ]
-
-    def get_queryset(self, request):
-        return JobOffer.objects.select_related("organisation")
-
-    @property
-    def moderate_view(self):
-        return ModerateOfferView.as_view(viewset=self)
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("moderate/<int:pk>/", self.moderate_view, name="moderate")]
-
-
-class JobFunctionViewSet(SnippetViewSet):
-    model = JobFunction
-    icon = "tag"
-    menu_label = gettext_lazy("Métiers")
-    list_display = ["label", "slug", "order", "is_active"]
-    ordering = ["order", "label"]
-    copy_view_enabled = False
-
-
-class ModerationQueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("emploi.change_joboffer")
-
-
-class EmploiViewSetGroup(SnippetViewSetGroup):
-    items = (JobOfferViewSet, JobFunctionViewSet)
-    menu_label = gettext_lazy("Emploi")
-    menu_icon = "doc-full"
-    menu_order = 260
-
-    def get_submenu_items(self):
-        offers = self.registerables[0]
-        queue = ModerationQueueMenuItem(
-            _("Offres à valider"),
-            reverse(offers.get_url_name("list")) + QUEUE_QUERY,
-            name="offres-a-valider",
-            icon_name="tasks",
-            order=0,
-        )
-        return [queue, *super().get_submenu_items()]
-
+from . import feedback
+from .models import JobOffer, OfferStatus
+from .viewsets import EmploiViewSetGroup, PartnerViewSet
 
 emploi_viewsets = EmploiViewSetGroup()
 register_snippet(emploi_viewsets)
+register_snippet(PartnerViewSet)
+# Submitted offers in the admin's « À modérer » panel (core.wagtail_hooks).
+register_queue(JobOffer, gettext_lazy("Offres d’emploi"), "wagtailsnippets_emploi_joboffer:queue")
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -225,18 +41,15 @@ def moderation_button(snippet, user, next_url=None):
 
 
 class EmploiDashboardPanel(Component):
-    """On the admin's home: offers waiting for moderation, and the recruiters' feedback over a year."""
+    """On the admin's home: open offers and the recruiters' feedback over a year (the offers waiting for
+    moderation are in core's « À modérer » panel)."""
 
     name = "emploi_activity"
     template_name = "emploi/admin/dashboard_panel.html"
     order = 150
 
     def get_context_data(self, parent_context):
-        offers = emploi_viewsets.registerables[0]
-        return {
-            "figures": services.activity_figures(),
-            "queue_url": reverse(offers.get_url_name("list")) + QUEUE_QUERY,
-        }
+        return {"figures": feedback.activity_figures()}
 
 
 @hooks.register("construct_homepage_panels")

@@ -1,119 +1,22 @@
-"""StreamField blocks shared by the site's pages. Feature apps add their own (offers, events...)."""
+"""The home page's sections: the shared blocks of `core.blocks` and the features' own sections."""
 
-import hashlib
-
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
 
 from agenda.blocks import UpcomingEventsBlock
+from core.blocks import (
+    RICH_TEXT_FEATURES,
+    CallToActionBlock,
+    ContentBlock,
+    FeaturedPagesBlock,
+    LinkTargetBlock,
+    SpecificPageChooserBlock,
+)
 from emploi.blocks import JobOfferBlock, LatestOffersBlock
+from magazine.blocks import FeaturedArticlesBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "blockquote"]
-
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("Texte"), max_length=120)
-    level = blocks.ChoiceBlock(
-        label=_("Niveau"), choices=[("h2", _("Titre de section")), ("h3", _("Sous-titre"))], default="h2"
-    )
-
-    class Meta:
-        icon = "title"
-        label = _("Intertitre")
-        template = "blocks/heading.html"
-
-
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Texte alternatif"),
-        required=False,
-        help_text=_("Ce que montre l’image, pour qui ne la voit pas. Vide si elle est décorative."),
-    )
-    caption = blocks.CharBlock(label=_("Légende"), required=False)
-    credit = blocks.CharBlock(label=_("Crédit"), required=False)
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-        template = "blocks/image.html"
-
-
-class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Citation"))
-    author = blocks.CharBlock(label=_("Auteur·rice"), required=False)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Citation")
-        template = "blocks/quote.html"
-
-
-class CalloutBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Titre"), required=False)
-    text = blocks.RichTextBlock(label=_("Texte"), features=["bold", "italic", "link", "ul"])
-
-    class Meta:
-        icon = "warning"
-        label = _("Encadré")
-        template = "blocks/callout.html"
-
-
-class LinkTargetBlock(blocks.CharBlock):
-    """A link target: a path on this site ("/comptes/signup/") or a full http(s) address."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 500)
-        kwargs.setdefault("help_text", _("Une adresse du site (/comptes/signup/) ou complète (https://…)."))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value and not (value.startswith("/") and not value.startswith("//")):
-            try:
-                URLValidator(schemes=["http", "https"])(value)
-            except ValidationError:
-                raise ValidationError(
-                    _("Indiquez une adresse du site commençant par « / » ou une adresse complète en https://.")
-                )
-        return value
-
-
-class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Titre"))
-    text = blocks.TextBlock(label=_("Texte"), required=False)
-    link_label = blocks.CharBlock(label=_("Libellé du lien"))
-    link_page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    link_url = LinkTargetBlock(label=_("ou adresse"), required=False)
-
-    class Meta:
-        icon = "link"
-        label = _("Appel à l’action")
-        template = "blocks/call_to_action.html"
-
-
-class SpecificPageChooserBlock(blocks.PageChooserBlock):
-    """A page chooser whose values come back in their specific type, fetched in bulk (one query for the
-    content types, then one per page type) instead of as plain pages to be specialised one by one."""
-
-    def bulk_to_python(self, values):
-        ids = [value for value in values if value is not None]
-        pages = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        return [pages.get(value) if value is not None else None for value in values]
-
-
-class FeaturedPagesBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Titre de la section"))
-    pages = blocks.ListBlock(SpecificPageChooserBlock(), label=_("Pages"), min_num=1, max_num=6)
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Pages mises en avant")
-        template = "blocks/featured_pages.html"
+# Migrations written before these blocks moved to `core` name them by their old path.
+__all__ = ["LinkTargetBlock", "SpecificPageChooserBlock", "HomeSectionBlock", "StandardContentBlock"]
 
 
 class HeroBlock(blocks.StructBlock):
@@ -128,44 +31,8 @@ class HeroBlock(blocks.StructBlock):
         template = "blocks/hero.html"
 
 
-class StandardContentBlock(blocks.StreamBlock):
-    """The body of editorial pages."""
-
-    paragraph = blocks.RichTextBlock(label=_("Paragraphe"), features=RICH_TEXT_FEATURES, icon="pilcrow")
-    heading = HeadingBlock()
-    image = ImageBlock()
-    quote = QuoteBlock()
-    callout = CalloutBlock()
-    call_to_action = CallToActionBlock()
-
-
-class FeaturedArticlesBlock(blocks.StructBlock):
-    """The magazine's articles pinned « À la une » (ArticlePage.is_featured), in the editors' order."""
-
-    title = blocks.CharBlock(label=_("Titre de la section"), default=_("À la une"))
-    count = blocks.IntegerBlock(label=_("Nombre d’articles"), default=4, min_value=1, max_value=8)
-
-    class Meta:
-        icon = "pick"
-        label = _("À la une du magazine")
-        template = "magazine/blocks/featured_articles.html"
-
-    def render(self, value, context=None):
-        """The section's HTML is kept in the cache until an article changes (magazine.listings)."""
-        from magazine.listings import cached
-
-        request = (context or {}).get("request")
-        host = request.get_host() if request is not None else ""
-        title = hashlib.sha256(value["title"].encode()).hexdigest()[:16]
-        key = f"home-featured:{host}:{value['count']}:{title}"
-        return cached(key, lambda: super(FeaturedArticlesBlock, self).render(value, context), timeout=600)
-
-    def get_context(self, value, parent_context=None):
-        from magazine.listings import featured_articles
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["articles"] = featured_articles(limit=value["count"])
-        return context
+class StandardContentBlock(ContentBlock):
+    """The body of editorial pages: the shared content blocks."""
 
 
 class HomeSectionBlock(blocks.StreamBlock):

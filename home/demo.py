@@ -1,15 +1,10 @@
 """Demo home page, editorial pages and site settings, in French, written for the project."""
 
-import io
-import random
-
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtailseo.models import SeoSettings
+
+from core.demo import demo_image
 
 from .models import HomePage, SiteSettings, StandardPage
 
@@ -309,22 +304,36 @@ def ensure_settings(home: HomePage, pages: dict[str, StandardPage]) -> None:
         home.save_revision().publish()
 
 
-def demo_image(title: str, seed_value: str, size=(1600, 900)):
-    """A generated illustration (soft shapes on a brand colour), stored as a Wagtail image once."""
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    rng = random.Random(seed_value)
-    picture = PILImage.new("RGB", size, (11, 110, 79))
-    draw = ImageDraw.Draw(picture)
-    for _ in range(14):
-        x, y = rng.randrange(size[0]), rng.randrange(size[1])
-        radius = rng.randrange(60, 320)
-        colour = rng.choice([(255, 191, 71), (241, 245, 243), (7, 80, 58), (179, 38, 30)])
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82)
-    image = Image(title=title, file=ImageFile(buffer, name=f"{seed_value}.jpg"))
-    image.save()
-    return image
+# The features' sections on the home page, added once every feature has seeded its pages: after the hero,
+# « À la une » of the magazine, then the latest offers.
+FEATURE_SECTIONS = [
+    ("featured_articles", {"title": "À la une du magazine", "count": 4}),
+    (
+        "latest_offers",
+        {
+            "title": "Les dernières offres d’emploi",
+            "sector": "",
+            "contract_type": "",
+            "region": "",
+            "departement": "",
+            "count": 5,
+        },
+    ),
+]
+
+
+def seed_sections(scale: str, stdout) -> None:
+    """Add the features' sections to the home page (once each), after the hero."""
+    home = HomePage.objects.first()
+    if home is None:
+        return
+    body = [(block.block_type, block.value) for block in home.body]
+    present = {block_type for block_type, _value in body}
+    missing = [section for section in FEATURE_SECTIONS if section[0] not in present]
+    if not missing:
+        return
+    position = 1 if body and body[0][0] == "hero" else 0
+    body[position:position] = missing
+    home.body = body
+    home.save_revision().publish()
+    stdout.write("Accueil : sections des rubriques ajoutées.")

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -9,12 +10,13 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 from wagtail.models import Page, Site
 
-from .models import public_pages
+from core.pages import public_pages
 
 ROBOTS_DISALLOWED = ["/admin/", "/espace/", "/comptes/"]
 
@@ -40,7 +42,18 @@ favicon = FaviconRedirect.as_view()
 
 
 def admin_login_redirect(request):
-    """/admin/login/ → the site's login page (allauth), keeping where the person was going."""
+    """/admin/login/ → the site's login page (allauth), keeping where the person was going.
+
+    Someone already signed in lands here only because Wagtail refused them the admin: sending them to
+    the login page would bring them straight back (a loop). They get the French « accès refusé » page."""
+    if request.user.is_authenticated:
+        list(messages.get_messages(request))  # Wagtail's English notice would show on the next page
+        return render(
+            request,
+            "403.html",
+            {"reason": _("Votre compte n’a pas accès à l’administration du site.")},
+            status=403,
+        )
     target = request.GET.get(REDIRECT_FIELD_NAME, "/admin/")
     safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
     if not safe:

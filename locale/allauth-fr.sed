@@ -15,6 +15,10 @@ s/votre e-mail/votre adresse électronique/g
 s/même e-mail/même adresse électronique/g
 s/E-mail/Courriel/g
 s/e-mail/courriel/g
+s/[Cc]et email /ce courriel /g
+s/^ce courriel/Ce courriel/
+s/^\(msgstr "\)ce courriel/\1Ce courriel/
+s/, email ou/, adresse électronique ou/g
 s/'/’/g
 s/ :/ :/g
 s/ \([;?!]\)/ \1/g

@@ -8,9 +8,6 @@ class MagazineConfig(AppConfig):
     verbose_name = _("Magazine")
 
     def ready(self):
-        from . import editorial_signals, signals
+        from . import signals
 
         signals.connect()
-        # The editorial workflow's receivers: new index pages get the workflow, press-release senders
-        # hear of the editors' decision.
-        editorial_signals.connect()

@@ -20,11 +20,10 @@ from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
 from annuaire.models import Organisation
-from home.demo import demo_image
-from home.models import HomePage
+from core.demo import demo_image, site_root
 from reference.models import Departement, Sector
 
-from .listings import listings_changed
+from .caching import listings_changed
 from .models import ArticleKind, ArticlePage, ArticleTag, Author, MagazineIndexPage, PressReviewLink, RubriquePage
 
 RUBRIQUES = [
@@ -190,7 +189,7 @@ IMAGE_COUNT = 24
 
 
 def seed(scale: str, stdout) -> None:
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
         stdout.write("Magazine : pas de page d’accueil, rien à faire.")
         return
@@ -198,7 +197,6 @@ def seed(scale: str, stdout) -> None:
     rubriques = [ensure_rubrique(index, slug, title, intro) for slug, title, intro in RUBRIQUES]
     authors = [ensure_author(name, bio) for name, bio in AUTHORS]
     ensure_press_review()
-    ensure_home_section(home)
     target = SMALL_COUNT + (FULL_COUNT if scale == "full" else 0)
     existing = ArticlePage.objects.filter(rubrique__in=rubriques).count()
     if existing >= target:
@@ -221,15 +219,6 @@ def ensure_magazine(home, stdout) -> MagazineIndexPage:
         home.add_child(instance=index)
         stdout.write("Magazine créé.")
     return index
-
-
-def ensure_home_section(home) -> None:
-    """« À la une » on the home page, after its first section, once."""
-    if any(block.block_type == "featured_articles" for block in home.body):
-        return
-    position = 1 if len(home.body) else 0
-    home.body.insert(position, ("featured_articles", {"title": "À la une du magazine", "count": 4}))
-    home.save_revision().publish()
 
 
 def ensure_rubrique(index, slug, title, intro) -> RubriquePage:
@@ -403,6 +392,8 @@ def create_articles(rubriques, authors, start: int, count: int) -> int:
     for rubrique in rubriques:
         numchild = Page.objects.filter(path__startswith=rubrique.path, depth=rubrique.depth + 1).count()
         Page.objects.filter(pk=rubrique.pk).update(numchild=numchild)
+    # Inserted as listed: those under a view restriction (a rubrique made private since) are not.
+    ArticlePage.objects.filter(rubrique__in=rubriques).refresh_listed()
     update_search_index(start)
     listings_changed()
     return created

@@ -1,17 +1,22 @@
-"""RSS 2.0 and Atom feeds of the magazine, a rubrique, a tag or a territory (django.contrib.syndication)."""
-
-from __future__ import annotations
+"""RSS 2.0 and Atom feeds of the magazine, a rubrique, a tag or a territory (django.contrib.syndication).
+Like the listings, they hold only what `ArticlePage.objects.listed()` shows: live articles under no view
+restriction; the feed of a rubrique behind a restriction is a 404."""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from home.response_cache import cached_response, response_key
+from core.images import rendition_or_none
+from core.pages import public_pages
+from core.response_cache import cached_response, response_key
+from reference.models import Departement, Region
 
 from . import listings
+from .caching import listing_generation
+from .models.articles import FEED_RENDITION, ArticlePage
 
 FEED_SIZE = 30
 FEED_CACHE_SECONDS = 60 * 60
@@ -45,9 +50,7 @@ class MagazineFeed(Feed):
 
     def items(self, obj):
         ids = list(self.ids[:FEED_SIZE])
-        from .models import ArticlePage
-
-        articles = listings.load_cards(ids, extra_image_specs=[listings.FEED_RENDITION])
+        articles = listings.load_cards(ids, extra_image_specs=[FEED_RENDITION])
         authors = ArticlePage.authors.through.objects.filter(articlepage_id__in=ids).select_related("author")
         names = {}
         for link in authors:
@@ -83,7 +86,9 @@ class MagazineFeed(Feed):
     def _enclosure(self, item):
         if item.main_image is None:
             return None
-        rendition = item.main_image.get_rendition(listings.FEED_RENDITION)
+        rendition = rendition_or_none(item.main_image, FEED_RENDITION)
+        if rendition is None:
+            return None
         try:
             length = rendition.file.size
         except (OSError, ValueError):
@@ -91,8 +96,6 @@ class MagazineFeed(Feed):
         return rendition, length
 
     def item_enclosures(self, item):
-        from django.utils.feedgenerator import Enclosure
-
         enclosure = self._enclosure(item)
         if enclosure is None:
             return []
@@ -105,34 +108,28 @@ def magazine_feed(request, index, feed_format: str, scope: str | None, slug: str
     """The feed, kept whole in the cache (gzip-compressed) for the listing generation, which every
     save, publication or deletion of an article changes: feed readers polling every few minutes cost a
     cache read. An unknown rubrique, tag or territory is a 404, never cached."""
-    key = response_key(
-        "magazine-feed", listings.listing_generation(), request.get_host(), index.pk, feed_format, scope, slug
-    )
+    key = response_key("magazine-feed", listing_generation(), request.get_host(), index.pk, feed_format, scope, slug)
     return cached_response(
         request, key, lambda: build_feed(request, index, feed_format, scope, slug), FEED_CACHE_SECONDS
     )
 
 
 def build_feed(request, index, feed_format: str, scope: str | None, slug: str | None):
-    from reference.models import Departement, Region
-
-    from .models import ArticlePage, RubriquePage
-    from .views import clean_slug, territory_articles
-
     articles = ArticlePage.objects.listed()
     target = None
     if scope is None:
-        ids = articles.newest_first().values_list("pk", flat=True)
+        ids = articles.newest_first().ids()
     elif scope == "rubrique":
-        target = get_object_or_404(RubriquePage.objects.child_of(index).live(), slug=clean_slug(slug))
-        ids = articles.filter(rubrique=target).newest_first().values_list("pk", flat=True)
+        # The index's children are its rubriques; one behind a view restriction has no public feed.
+        rubriques = public_pages(index.get_children().live(), request)
+        target = get_object_or_404(rubriques, slug=listings.clean_slug(slug))
+        ids = articles.filter(rubrique_id=target.pk).newest_first().ids()
     elif scope == "etiquette":
-        target = get_object_or_404(Tag, slug=clean_slug(slug))
-        ids = articles.filter(tagged_items__tag=target).newest_first().values_list("pk", flat=True)
+        target = get_object_or_404(Tag, slug=listings.clean_slug(slug))
+        ids = articles.tagged(target).newest_first().ids()
     elif scope in {"region", "departement"}:
-        model = Region if scope == "region" else Departement
-        target = get_object_or_404(model, slug=clean_slug(slug))
-        ids = territory_articles(scope, target)
+        target = get_object_or_404(Region if scope == "region" else Departement, slug=listings.clean_slug(slug))
+        ids = articles.in_territory(scope, target).newest_first().ids()
     else:
         raise Http404
     return MagazineFeed(index, feed_format, scope, target, ids)(request)

@@ -3,10 +3,11 @@
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
-from wagtail.models import PageViewRestriction, Site
+from django.db.models import Max
+from wagtail.models import Site
 
 from . import listings
+from .caching import cached
 from .models import ArticlePage
 
 
@@ -27,12 +28,8 @@ class ArticleSitemap(Sitemap):
     def items(self):
         # Only the columns the URL and the date need, newest first: new articles change page 1 only.
         root_path = self.site.root_page.url_path if self.site else "/"
+        # `listed()` leaves out articles behind a view restriction (`is_listed`).
         articles = ArticlePage.objects.listed().filter(url_path__startswith=root_path)
-        private = Q()
-        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-            private |= Q(path__startswith=path)
-        if private:
-            articles = articles.exclude(private)
         return articles.newest_first().values_list("url_path", "last_published_at", "publication_date")
 
     @property
@@ -47,7 +44,7 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return (
-            listings.cached(
+            cached(
                 f"sitemap-lastmod:{self.site_key}",
                 lambda: ArticlePage.objects.listed().aggregate(latest=Max("last_published_at"))["latest"] or False,
             )
@@ -56,7 +53,7 @@ class ArticleSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Full URLs on the Wagtail site's own address (like the pages' section), cached per page."""
-        return listings.cached(f"sitemap-articles:{self.site_key}:{page}", lambda: self._article_urls(page))
+        return cached(f"sitemap-articles:{self.site_key}:{page}", lambda: self._article_urls(page))
 
     def _article_urls(self, page):
         if self.site is None:

@@ -1,9 +1,13 @@
-"""Celery tasks of the magazine: thin, idempotent wrappers around Wagtail's commands and the services."""
+"""Celery tasks of the magazine: thin, idempotent wrappers around Wagtail's commands and core's pipeline."""
 
 import io
 
 from celery import shared_task
 from django.core.management import call_command
+
+from core.submissions import purge_unconfirmed
+
+from .models import PressReleaseSubmission
 
 
 @shared_task(ignore_result=True)
@@ -20,6 +24,4 @@ def publish_scheduled_pages() -> str:
 @shared_task(ignore_result=True)
 def purge_unconfirmed_press_releases() -> int:
     """Delete the press releases whose sender never confirmed the address (their link has expired)."""
-    from .press.services import purge_unconfirmed_submissions
-
-    return purge_unconfirmed_submissions()
+    return purge_unconfirmed(PressReleaseSubmission)

@@ -1,13 +1,13 @@
-"""Listings and feeds served by the routes of `MagazineIndexPage`: unknown names and dates are 404s."""
-
-from __future__ import annotations
+"""Listings served by the routes of `MagazineIndexPage` (tag, territory, author, month, revue de presse):
+unknown names and dates are 404s. Feeds are in `magazine.feeds`."""
 
 import datetime
 import hashlib
 
-from django.db.models import Q
+from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Site
@@ -15,14 +15,9 @@ from wagtail.models import Site
 from reference.models import Departement, Region
 
 from . import listings
-
-SLUG_MAX_LENGTH = 120
-
-
-def clean_slug(slug: str) -> str:
-    if not slug or len(slug) > SLUG_MAX_LENGTH:
-        raise Http404
-    return slug
+from .caching import cached
+from .models.articles import ArticlePage
+from .models.snippets import Author, PressReviewLink
 
 
 def describe_listing(request, index, title: str, description: str = "") -> None:
@@ -52,60 +47,28 @@ def render_listing(request, index, *, title, context_key, ids, intro="", feeds=N
     return index.render(request, context_overrides=context, template="magazine/listing.html")
 
 
-def feed_links(index, scope: str | None, slug: str | None, label: str) -> list[dict]:
-    """The RSS and Atom links a listing advertises in its head and shows in its text."""
-    links = []
-    for feed_format, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
-        if scope:
-            url = index.url + index.reverse_subpage("scoped_feed", args=(scope, slug, feed_format))
-        else:
-            url = index.url + index.reverse_subpage("feed", args=(feed_format,))
-        links.append({"url": url, "type": mime, "title": f"{label} ({feed_format.upper()})", "format": feed_format})
-    return links
-
-
 def cached_lookup(model, slug: str):
     """The tag, territory or author with this slug (404 if none), kept in the cache for the
     listings' generation: listing pages then cost no lookup query."""
-    clean_slug(slug)
+    listings.clean_slug(slug)
     key = f"{model._meta.label_lower}:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
-    found = listings.cached(key, lambda: model.objects.filter(slug=slug).first() or False)
+    found = cached(key, lambda: model.objects.filter(slug=slug).first() or False)
     if not found:
         raise Http404
     return found
 
 
 def tag_listing(request, index, slug):
-    from .models import ArticlePage
-
     tag = cached_lookup(Tag, slug)
-    ids = ArticlePage.objects.listed().filter(tagged_items__tag_id=tag.pk).newest_first().values_list("pk", flat=True)
     label = _("Articles étiquetés « %(tag)s »") % {"tag": tag.name}
     return render_listing(
         request,
         index,
         title=label,
         context_key=f"tag:{tag.pk}",
-        ids=ids,
-        feeds=feed_links(index, "etiquette", tag.slug, label),
+        ids=ArticlePage.objects.listed().tagged(tag).newest_first().ids(),
+        feeds=index.feed_links("etiquette", tag.slug, label),
     )
-
-
-def territory_articles(kind: str, territory):
-    """Ids of the listed articles filed under a région (or one of its départements) or a département."""
-    from .models import ArticlePage
-
-    articles = ArticlePage.objects.listed()
-    if kind == "region":
-        regions = ArticlePage.regions.through.objects.filter(region_id=territory.pk).values("articlepage_id")
-        departements = ArticlePage.departements.through.objects.filter(departement__region_id=territory.pk).values(
-            "articlepage_id"
-        )
-        articles = articles.filter(Q(pk__in=regions) | Q(pk__in=departements))
-    else:
-        through = ArticlePage.departements.through.objects.filter(departement_id=territory.pk)
-        articles = articles.filter(pk__in=through.values("articlepage_id"))
-    return articles.newest_first().values_list("pk", flat=True)
 
 
 def get_territory(kind: str, slug: str):
@@ -123,23 +86,20 @@ def territory_listing(request, index, kind, slug):
         index,
         title=label,
         context_key=f"{kind}:{territory.pk}",
-        ids=territory_articles(kind, territory),
-        feeds=feed_links(index, kind, territory.slug, label),
+        ids=ArticlePage.objects.listed().in_territory(kind, territory).newest_first().ids(),
+        feeds=index.feed_links(kind, territory.slug, label),
     )
 
 
 def author_listing(request, index, slug):
-    from .models import ArticlePage, Author
-
     author = cached_lookup(Author, slug)
-    ids = ArticlePage.objects.listed().filter(authors=author).newest_first().values_list("pk", flat=True)
     return render_listing(
         request,
         index,
         title=_("Articles de %(name)s") % {"name": author.name},
         intro=author.bio,
         context_key=f"author:{author.pk}",
-        ids=ids,
+        ids=ArticlePage.objects.listed().by_author(author).newest_first().ids(),
         extra={"author": author},
     )
 
@@ -154,26 +114,15 @@ def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
 
 
 def month_archive(request, index, year: int, month: int):
-    from django.utils.formats import date_format
-
-    from .models import ArticlePage
-
     start, end = month_bounds(year, month)
-    ids = (
-        ArticlePage.objects.listed()
-        .filter(publication_date__gte=start, publication_date__lt=end)
-        .newest_first()
-        .values_list("pk", flat=True)
-    )
+    ids = ArticlePage.objects.listed().filter(publication_date__gte=start, publication_date__lt=end)
     label = _("Articles publiés en %(month)s") % {"month": date_format(start, "F Y")}
-    return render_listing(request, index, title=label, context_key=f"month:{year}-{month}", ids=ids)
+    return render_listing(
+        request, index, title=label, context_key=f"month:{year}-{month}", ids=ids.newest_first().ids()
+    )
 
 
 def press_review(request, index):
-    from django.core.paginator import EmptyPage
-
-    from .models import PressReviewLink
-
     number = listings.page_number(request)
     describe_listing(request, index, _("Revue de presse"), _("Ce que les autres médias ont publié sur l’ESS."))
     paginator = listings.CachedCountPaginator(PressReviewLink.objects.all(), 30, "press-review", loader=list)
@@ -191,10 +140,3 @@ def press_review(request, index):
         },
         template="magazine/press_review.html",
     )
-
-
-def feed(request, index, feed_format: str, scope: str | None, slug: str | None):
-    from .feeds import magazine_feed
-
-    request._magazine_listing = True
-    return magazine_feed(request, index, feed_format, scope, slug)

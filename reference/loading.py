@@ -10,9 +10,11 @@ module: it holds a frozen copy of the code it needs, so changing this module nev
 import csv
 import gzip
 import io
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.db import connections, router
 from django.utils.text import slugify
 
@@ -40,9 +42,7 @@ class ReferenceModels:
 
     @classmethod
     def current(cls):
-        from django.apps import apps
-
-        return cls.from_apps(apps)
+        return cls.from_apps(django_apps)
 
 
 @dataclass
@@ -208,8 +208,6 @@ def insert_rows(model, rows: list[dict]) -> None:
             return
         max_params = connection.features.max_query_params or 60000
         if connection.vendor == "sqlite" and hasattr(connection.connection, "getlimit"):
-            import sqlite3
-
             max_params = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         per_statement = max(1, min(1000, max_params // len(fields)))
         placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"

@@ -9,6 +9,8 @@ data migration and edited by the editorial committee as Wagtail snippets.
 import math
 
 from django.db import models
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext_lazy as _
 
 # Kilometres per degree of latitude (mean Earth radius 6,371 km).
@@ -41,9 +43,6 @@ def distance_expression(latitude: float, longitude: float, prefix: str = ""):
     """Great-circle distance in km from a point to the row's `<prefix>latitude`/`<prefix>longitude`,
     computed by the database (haversine, the same formula as `distance_km`; Django registers the
     trigonometric functions on SQLite)."""
-    from django.db.models import F, FloatField, Value
-    from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
-
     row_latitude, row_longitude = Radians(F(f"{prefix}latitude")), Radians(F(f"{prefix}longitude"))
     lat1, lon1 = math.radians(latitude), math.radians(longitude)
     half_dphi = (row_latitude - Value(lat1)) / Value(2.0)

@@ -1,5 +1,5 @@
-"""The feeds a page of the agenda advertises: iCalendar, RSS and Atom, narrowed to the category or the
-région the page shows (the filters of the index page's form, or an event's own category)."""
+"""The feeds a page of the agenda advertises: iCalendar, RSS and Atom, for the whole agenda and narrowed to
+the category or the région the page shows (the filters of the index page's form)."""
 
 from django import template
 from django.urls import reverse
@@ -7,63 +7,44 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
+# (MIME type, name shown, URL name without its scope suffix): the three formats of every feed.
+FORMATS = (
+    ("text/calendar", "iCalendar", "agenda:ical"),
+    ("application/rss+xml", "RSS", "agenda:rss"),
+    ("application/atom+xml", "Atom", "agenda:atom"),
+)
+
 
 def _selected(context) -> tuple[str, str]:
     """(category slug, région slug) shown by the page, "" when none (or when the filters are invalid)."""
     form = context.get("form")
-    category = region = ""
-    if form is not None and hasattr(form, "FILTER_NAMES") and form.is_bound:
-        cleaned = getattr(form, "cleaned_data", None)
-        if cleaned is None and form.is_valid():
-            cleaned = form.cleaned_data
-        cleaned = cleaned or {}
-        category = str(cleaned.get("categorie") or "")
-        region = str(cleaned.get("region") or "")
-    return category, region
+    if form is None or not hasattr(form, "FILTER_NAMES") or not form.is_bound:
+        return "", ""
+    cleaned = getattr(form, "cleaned_data", None)
+    if cleaned is None and form.is_valid():
+        cleaned = form.cleaned_data
+    cleaned = cleaned or {}
+    return str(cleaned.get("categorie") or ""), str(cleaned.get("region") or "")
+
+
+def feed_links(category_slug: str = "", region_slug: str = "") -> list[dict]:
+    """Each format of each scope: the whole agenda, then the category and the région when given."""
+    scopes = [(_("Agenda de l’ESS"), "", [])]
+    if category_slug:
+        scopes.append((_("Cette catégorie"), "_category", [category_slug]))
+    if region_slug:
+        scopes.append((_("Cette région"), "_region", [region_slug]))
+    return [
+        {
+            "type": mime_type,
+            "title": f"{label} ({format_name})",
+            "href": reverse(url_name + suffix, args=args),
+        }
+        for label, suffix, args in scopes
+        for mime_type, format_name, url_name in FORMATS
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def agenda_feed_links(context) -> list[dict]:
-    category_slug, region_slug = _selected(context)
-    links = [
-        {"type": "text/calendar", "title": _("Agenda de l’ESS (iCalendar)"), "href": reverse("agenda:ical_all")},
-        {"type": "application/rss+xml", "title": _("Agenda de l’ESS (RSS)"), "href": reverse("agenda:rss")},
-        {"type": "application/atom+xml", "title": _("Agenda de l’ESS (Atom)"), "href": reverse("agenda:atom")},
-    ]
-    if category_slug:
-        links += [
-            {
-                "type": "text/calendar",
-                "title": _("Cette catégorie (iCalendar)"),
-                "href": reverse("agenda:ical_category", args=[category_slug]),
-            },
-            {
-                "type": "application/rss+xml",
-                "title": _("Cette catégorie (RSS)"),
-                "href": reverse("agenda:rss_category", args=[category_slug]),
-            },
-            {
-                "type": "application/atom+xml",
-                "title": _("Cette catégorie (Atom)"),
-                "href": reverse("agenda:atom_category", args=[category_slug]),
-            },
-        ]
-    if region_slug:
-        links += [
-            {
-                "type": "text/calendar",
-                "title": _("Cette région (iCalendar)"),
-                "href": reverse("agenda:ical_region", args=[region_slug]),
-            },
-            {
-                "type": "application/rss+xml",
-                "title": _("Cette région (RSS)"),
-                "href": reverse("agenda:rss_region", args=[region_slug]),
-            },
-            {
-                "type": "application/atom+xml",
-                "title": _("Cette région (Atom)"),
-                "href": reverse("agenda:atom_region", args=[region_slug]),
-            },
-        ]
-    return links
+    return feed_links(*_selected(context))

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that vary come from the environment (django-environ)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -19,12 +20,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Project apps first so that their templates override the libraries'.
     "home",
-    "accounts",
-    "reference",
-    "annuaire",
     "magazine",
     "emploi",
     "agenda",
+    "annuaire",
+    "accounts",
+    "reference",
+    "core",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -55,11 +57,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "anymail",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "config.middleware.SiteCSPMiddleware",
+    "core.middleware.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,11 +138,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic work (Celery beat). Each feature adds its own entries.
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-emails": {
-        "task": "home.tasks.requeue_pending_emails",
+        "task": "core.tasks.requeue_pending_emails",
         "schedule": 300.0,
     },
     "purge-old-emails": {
-        "task": "home.tasks.purge_old_emails",
+        "task": "core.tasks.purge_old_emails",
         "schedule": 86400.0,
     },
     # Go-live and expiry dates of pages (Wagtail's publish_scheduled).
@@ -158,7 +162,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "emploi.tasks.close_expired_offers",
         "schedule": crontab(hour=0, minute=15),
     },
+    "purge-job-runs": {
+        "task": "core.tasks.purge_job_runs",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
+# period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
+# of the period, at least a minimum (5 minutes → 20; daily → 30 hours); a failed run that the next ones do
+# not put right within the margin is reported too. Here, by task name: the label staff see and, if need
+# be, a "margin" of its own (or the "period" of a schedule that is neither seconds nor a crontab).
+SCHEDULED_JOBS_MARGIN = {"share": 0.25, "minimum": timedelta(minutes=15)}
+SCHEDULED_JOBS = {
+    "core.tasks.requeue_pending_emails": {"label": _("Relance des courriels en attente")},
+    "core.tasks.purge_old_emails": {"label": _("Effacement des anciens courriels envoyés")},
+    "magazine.tasks.publish_scheduled_pages": {"label": _("Publication programmée des pages")},
+    "magazine.tasks.purge_unconfirmed_press_releases": {"label": _("Effacement des communiqués non confirmés")},
+    "agenda.tasks.purge_unconfirmed_event_submissions": {
+        "label": _("Effacement des propositions d’événements non confirmées")
+    },
+    "emploi.tasks.close_expired_offers": {"label": _("Clôture des offres d’emploi échues")},
+    "core.tasks.purge_job_runs": {"label": _("Effacement de l’historique des tâches planifiées")},
+}
+# How often, at most, the web processes check the jobs after answering a request (and send the alert
+# email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.
+SCHEDULED_JOBS_CHECK_INTERVAL = timedelta(minutes=5)
 
 # --- Authentication (django-allauth, account part only) ---------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -188,10 +216,17 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Solidaires] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
-# Throttling: allauth's rate limits (per IP and per account), stored in the cache.
+# Throttling: allauth's rate limits, stored in the cache. Failed sign-ins are limited per address here,
+# and per account in RATE_LIMITS ("accounts.login_failed") by accounts.adapter, which never lets that
+# account limit block an address the owner signed in from; the owner can also always sign in with a
+# one-time code sent by email.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins on one account from addresses its owner has not signed in from (accounts.adapter).
+    "accounts.login_failed": "10/15m",
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "5/5m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "5/h/ip,3/h/key",
@@ -202,12 +237,17 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Wagtail ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Solidaires"
-# Editors sign in through the site's login (allauth): throttled, and only with a verified address.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Editors sign in through the site's login (allauth): throttled, and only with a verified address. The
+# admin sends people to /admin/login/ (`home.views.admin_login_redirect`), which passes anonymous visitors
+# on to allauth and shows « accès refusé » to someone signed in without admin access (no redirect loop).
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Editors' uploads: the same pixel limit as the public forms' (core.images), checked before decoding.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.admin_forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
@@ -262,13 +302,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# The Content-Security-Policy sent with every response: only the site's own resources.
-IMAGE_SOURCES = " ".join(filter(None, ["'self'", "data:", MEDIA_HOST]))
-CONTENT_SECURITY_POLICY = (
-    f"default-src 'self'; img-src {IMAGE_SOURCES}; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
-    "form-action 'self'; base-uri 'self'; object-src 'none'"
-)
+# Content-Security-Policy (django-csp 4, `config.middleware.SiteCSPMiddleware`): public pages load only
+# the site's own scripts, styles, fonts and images (no inline script or style at all, so no nonce is
+# needed; a template that must inline a script uses `{{ request.csp_nonce }}`, which adds the nonce).
+IMAGE_SOURCES = ["'self'", "data:", *([MEDIA_HOST] if MEDIA_HOST else [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": IMAGE_SOURCES,
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin (under ADMIN_PATH_PREFIX) gets this one instead: Wagtail 7's own templates still
+# inline scripts (inline panels, date widgets) and style attributes that cannot carry a nonce.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": ["'self'", "data:", "blob:", *([MEDIA_HOST] if MEDIA_HOST else [])],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+ADMIN_PATH_PREFIX = "/admin/"
 
 LOGGING = {
     "version": 1,
@@ -280,6 +344,42 @@ LOGGING = {
         # Wagtail's background tasks log every run at INFO; only problems matter.
         "django_tasks": {"level": "WARNING"},
     },
+}
+
+# The Wagtail groups that moderate what people submit (created by accounts' migrations): they alone may
+# open the files of content still in moderation (core.submissions.private_collection).
+MODERATION_GROUPS = ["Rédacteurs", "Modérateurs"]
+
+# --- Rate limits (core.throttling) -------------------------------------------
+# Every public form and endpoint reads its limits here: "count/period" (s, m, h, d; "30/10m").
+# Sign-in, sign-up and password reset are allauth's (ACCOUNT_RATE_LIMITS above).
+RATE_LIMITS = {
+    # Failed sign-ins on one account from addresses its owner has not signed in from (accounts.adapter).
+    "accounts.login_failed": "10/15m",
+    # Organisations created, and requests to join one, per person (account or address).
+    "annuaire.organisation": "10/h",
+    "annuaire.membership_request": "10/h",
+    # Offers created or edited through the recruiter's form, per person.
+    "emploi.offer_form": "60/h",
+    # Applications sent through the quick form, per IP address.
+    "emploi.application": "5/h",
+    # Press releases, per email address and per IP address.
+    "magazine.press_release.email": "3/h",
+    "magazine.press_release.ip": "3/h",
+    # Any POST of the agenda's forms (valid or not), per address: slows down a robot.
+    "agenda.attempt.ip": "30/h",
+    # Event proposals, per address and per email; photo sets, per account.
+    "agenda.proposal.ip": "5/h",
+    "agenda.proposal.email": "5/d",
+    "agenda.photos.user": "5/h",
+}
+
+# --- Shared limits of what people upload (core.images, core.files) --------------
+IMAGE_UPLOAD_LIMITS = {
+    "MAX_BYTES": 5 * 1024 * 1024,
+    "MAX_SIDE": 6000,
+    "MAX_PIXELS": 30_000_000,
+    "STORED_MAX_SIDE": 2400,
 }
 
 # --- Job offers (emploi) ----------------------------------------------------
@@ -299,6 +399,7 @@ DEMO_SEEDERS = [
     "magazine.demo.seed",
     "emploi.demo.seed",
     "agenda.demo.seed",
+    "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
 ]
 
 # --- Press releases (magazine.press) ---
@@ -307,7 +408,5 @@ DEMO_SEEDERS = [
 PRESS_RELEASE_RUBRIQUE_SLUG = "ess"
 PRESS_RELEASE_MAX_ATTACHMENTS = 3
 PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# At most this many releases per period (seconds) from one email address or one IP address.
-PRESS_RELEASE_RATE_LIMIT = (3, 3600)
 # The same release (same address, same title and text) is refused again within this many days.
 PRESS_RELEASE_DUPLICATE_DAYS = 7

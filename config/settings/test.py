@@ -11,8 +11,11 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"  # noqa: F405
 # Local memory, never Redis; tests/conftest.py empties it before each test (rate limits, site root paths).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Tests run Celery eagerly unless a test starts a real worker against Redis (tests/home/test_celery_redis.py).
+# Tests run Celery eagerly unless a test starts a real worker against Redis (tests/core/test_celery_redis.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# No check of the scheduled jobs after each request: its queries would land in the tests' query counts
+# (tests/core/test_jobs.py turns it on where it tests it).
+SCHEDULED_JOBS_CHECK_INTERVAL = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 

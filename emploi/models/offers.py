@@ -1,8 +1,10 @@
 """Job offers posted by ESS organisations, their states and what hangs on them.
 
-An offer goes draft → submitted → published → closed, or is refused (with a reason) or withdrawn; every
-change is kept in `OfferStateChange`. The rules for moving between states live in `emploi.services`;
-the single rule for what the public sees is `JobOfferQuerySet.visible()` (and `.listed()` for listings).
+An offer is a `core.models.Moderated` record: draft → submitted → published → closed, or refused (with a
+reason) or withdrawn, through the shared transitions of `core.moderation`; every change is kept in
+`OfferStateChange` (a `core.models.StateChange`). The rules around those moves (who may, when, emails)
+live in `emploi.services`; the single rule for what the public sees is `JobOfferQuerySet.visible()` (and
+`.listed()` for listings).
 
 Location, département and région are copied from the commune on save (`sync_location`) so that the
 public search filters and sorts on indexed columns of this table only. Code that bulk-creates offers
@@ -22,7 +24,10 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from annuaire.models import Organisation
+from core.models import Moderated, ModerationStatus, StateChange
 from reference.models import Commune, ContractType, Departement, Region, Sector, Vocabulary
+
+from ..checks import offer_errors
 
 __all__ = [
     "ApplyMode",
@@ -48,13 +53,8 @@ def closed_offer_grace_days() -> int:
     return getattr(settings, "EMPLOI_CLOSED_OFFER_GRACE_DAYS", 30)
 
 
-class OfferStatus(models.TextChoices):
-    DRAFT = "draft", _("brouillon")
-    SUBMITTED = "submitted", _("en attente de validation")
-    PUBLISHED = "published", _("publiée")
-    CLOSED = "closed", _("clôturée")
-    REFUSED = "refused", _("refusée")
-    WITHDRAWN = "withdrawn", _("retirée")
+# An offer's states are the shared moderation states.
+OfferStatus = ModerationStatus
 
 
 class WorkingTime(models.TextChoices):
@@ -108,7 +108,7 @@ class JobOfferQuerySet(models.QuerySet):
         return self.filter(status=OfferStatus.SUBMITTED)
 
 
-class JobOffer(index.Indexed, models.Model):
+class JobOffer(index.Indexed, Moderated):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="job_offers"
     )
@@ -151,12 +151,8 @@ class JobOffer(index.Indexed, models.Model):
     start_date = models.DateField(_("date de prise de poste"), null=True, blank=True)
     closing_date = models.DateField(_("date limite de candidature"), db_index=True)
     reference = models.CharField(_("référence"), max_length=60, blank=True)
-    status = models.CharField(
-        _("état"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT, db_index=True
-    )
-    submitted_at = models.DateTimeField(_("soumise le"), null=True, blank=True)
+    # `status`, `submitted_at` and `closed_at` come from Moderated; listings sort on this one.
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True, db_index=True)
-    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("créée par"),
@@ -191,6 +187,9 @@ class JobOffer(index.Indexed, models.Model):
     )
 
     objects = JobOfferQuerySet.as_manager()
+
+    # core.moderation records each move in OfferStateChange (set below), whose foreign key is `offer`.
+    state_history_subject_field = "offer"
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -240,8 +239,6 @@ class JobOffer(index.Indexed, models.Model):
     def clean(self):
         """The checks that hold in the admin too (the recruiters' forms also check the closing date)."""
         super().clean()
-        from emploi.services import offer_errors
-
         values = {name: getattr(self, name) for name in ("salary_min", "salary_max", "full_remote", "remote_days")}
         values |= {"commune": self.commune if self.commune_id else None, "apply_mode": self.apply_mode}
         values |= {"apply_url": self.apply_url, "closing_date": self.closing_date, "start_date": self.start_date}
@@ -311,22 +308,10 @@ class JobOffer(index.Indexed, models.Model):
         return self.commune.label if self.commune_id else ""
 
 
-class OfferStateChange(models.Model):
+class OfferStateChange(StateChange):
     """One step in an offer's life: who moved it from which state to which, when and why."""
 
     offer = models.ForeignKey(JobOffer, verbose_name=_("offre"), on_delete=models.CASCADE, related_name="state_changes")
-    from_status = models.CharField(_("état précédent"), max_length=10, choices=OfferStatus.choices, blank=True)
-    to_status = models.CharField(_("nouvel état"), max_length=10, choices=OfferStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    reason = models.TextField(_("motif"), blank=True)
 
     class Meta:
         verbose_name = _("changement d’état d’une offre")
@@ -336,6 +321,9 @@ class OfferStateChange(models.Model):
 
     def __str__(self):
         return f"{self.offer_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+JobOffer.state_history_model = OfferStateChange
 
 
 class OfferFeedback(models.Model):

@@ -1,39 +1,31 @@
-"""The public press-release form."""
+"""The public press-release form, from the shared pieces of `core.forms`: fields cleaned to plain text
+(`core.text`), attachments checked by their content (`core.files.check_attachment`), the honeypot."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.forms import HoneypotMixin
-
-from .attachments import check_attachment, max_attachment_bytes, max_attachments
-from .text import plain_text
+from core.files import check_attachment
+from core.forms import HoneypotMixin, MultipleFileField, PlainTextField
 
 TEXT_MIN_LENGTH = 100
 TEXT_MAX_LENGTH = 20_000
+ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,.webp,.gif"
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+def max_attachment_bytes() -> int:
+    return settings.PRESS_RELEASE_MAX_ATTACHMENT_BYTES
 
 
-class MultipleFileField(forms.FileField):
-    """Several files in one input; `clean` returns the list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.gif"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
+def max_attachments() -> int:
+    return settings.PRESS_RELEASE_MAX_ATTACHMENTS
 
 
 class PressReleaseForm(HoneypotMixin, forms.Form):
     """A press release and its sender; the honeypot (`HoneypotMixin`) keeps robots out."""
 
-    contact_name = forms.CharField(
+    contact_name = PlainTextField(
         label=_("Votre nom"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -48,14 +40,14 @@ class PressReleaseForm(HoneypotMixin, forms.Form):
             "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
         },
     )
-    organisation_name = forms.CharField(
+    organisation_name = PlainTextField(
         label=_("Structure ou agence de presse"),
         max_length=200,
         help_text=_("Le nom de la structure qui émet le communiqué."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"required": _("Indiquez la structure ou l’agence qui émet le communiqué.")},
     )
-    title = forms.CharField(
+    title = PlainTextField(
         label=_("Titre du communiqué"),
         max_length=200,
         error_messages={
@@ -63,16 +55,14 @@ class PressReleaseForm(HoneypotMixin, forms.Form):
             "max_length": _("Le titre doit compter au plus %(limit_value)d caractères (il en compte %(show_value)d)."),
         },
     )
-    text = forms.CharField(
+    text = PlainTextField(
         label=_("Texte du communiqué"),
+        multiline=True,
         help_text=_("Texte brut\u00a0; séparez les paragraphes par une ligne vide. Le code HTML est retiré."),
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": _("Collez ou saisissez le texte du communiqué.")},
     )
-    attachments = MultipleFileField(
-        label=_("Pièces jointes"),
-        required=False,
-    )
+    attachments = MultipleFileField(label=_("Pièces jointes"), required=False, accept=ATTACHMENT_ACCEPT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,26 +74,8 @@ class PressReleaseForm(HoneypotMixin, forms.Form):
     def clean_contact_email(self):
         return self.cleaned_data["contact_email"].strip().lower()
 
-    def clean_title(self):
-        title = plain_text(self.cleaned_data["title"]).replace("\n", " ")
-        if not title:
-            raise ValidationError(_("Indiquez le titre du communiqué."), code="required")
-        return title
-
-    def clean_organisation_name(self):
-        name = plain_text(self.cleaned_data["organisation_name"]).replace("\n", " ")
-        if not name:
-            raise ValidationError(_("Indiquez la structure ou l’agence qui émet le communiqué."), code="required")
-        return name
-
-    def clean_contact_name(self):
-        name = plain_text(self.cleaned_data["contact_name"]).replace("\n", " ")
-        if not name:
-            raise ValidationError(_("Indiquez votre nom."), code="required")
-        return name
-
     def clean_text(self):
-        text = plain_text(self.cleaned_data["text"])
+        text = self.cleaned_data["text"]
         if len(text) < TEXT_MIN_LENGTH:
             raise ValidationError(
                 _(
@@ -132,7 +104,7 @@ class PressReleaseForm(HoneypotMixin, forms.Form):
         checked, errors = [], []
         for uploaded in files:
             try:
-                checked.append(check_attachment(uploaded))
+                checked.append(check_attachment(uploaded, max_bytes=max_attachment_bytes()))
             except ValidationError as error:
                 errors.append(error)
         if errors:

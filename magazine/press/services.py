@@ -1,20 +1,21 @@
-"""Press releases: from the public form to a draft article in the editorial workflow, and back.
+"""Press releases: from the public form to a draft article in the editorial workflow, on the shared
+submission pipeline (`core.submissions`).
 
-1. `submit_press_release` saves the submission (pending) with its checked attachments and emails a
-   signed confirmation link (valid `CONFIRMATION_MAX_AGE`).
-2. `confirm_submission` (the link, once) creates the draft ArticlePage of kind communiqué under the
-   press-release rubrique, with the attachments as Wagtail documents and images of the "Communiqués"
-   collection, and submits it to the editorial workflow.
-3. The editors publish it (`notify_published`, on Wagtail's `page_published`) or request changes with
-   a comment, which refuses it (`notify_refused`, on `workflow_rejected`): the submitter gets one email
-   per decision, never two.
+1. `submit_press_release` saves the submission (address to confirm) with its checked attachments and
+   emails a signed confirmation link (valid 48 hours: `PressReleaseSubmission.confirmation_max_age`).
+2. `confirm_press_release` (the link's POST, once: `core.submissions.confirm`) creates the draft
+   ArticlePage of kind communiqué under the press-release rubrique (`make_draft`), with the attachments
+   as Wagtail documents and images of the "Communiqués" collection, and submits it to the editorial
+   workflow.
+3. The editors publish it or request changes with a comment, which refuses it: `core.submissions`
+   moves the submission and emails the sender `PressReleaseSubmission.decision_email`, once per decision.
 """
 
+import hashlib
 import io
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -29,8 +30,9 @@ from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from annuaire.models import Organisation
-from home.emails import send_email
-from home.throttling import count_hit, over_limit, rate_key
+from core.files import AttachmentKind, CheckedAttachment, unguessable_name
+from core.submissions import confirm, confirmation_url, delete_files_on_commit, send_confirmation, withhold_media
+from core.text import paragraph_html, paragraphs
 from magazine.models import (
     ArticleKind,
     ArticlePage,
@@ -41,54 +43,26 @@ from magazine.models import (
 )
 from magazine.services import submit_for_review
 
-from .attachments import AttachmentKind, CheckedAttachment
-from .text import content_hash, paragraph_html, paragraphs
-
-CONFIRMATION_SALT = "magazine.press-release.confirmation"
-CONFIRMATION_MAX_AGE = timedelta(hours=48)
-
-
-def confirmation_hours() -> int:
-    """How long the confirmation link is valid, in hours, as the pages and the email say it."""
-    return int(CONFIRMATION_MAX_AGE.total_seconds() // 3600)
-
-
 COLLECTION_NAME = "Communiqués"
 LEAD_MAX_LENGTH = 400
+CONFIRM_URL_NAME = "magazine:press_release_confirm"
+# Rate limits (`settings.RATE_LIMITS`): accepted releases per address and per IP address.
+EMAIL_SCOPE = "magazine.press_release.email"
+IP_SCOPE = "magazine.press_release.ip"
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
+def rate_scopes(email: str, ip: str) -> dict:
+    return {EMAIL_SCOPE: email.lower(), IP_SCOPE: ip}
+
+
+def content_hash(title: str, text: str) -> str:
+    """A fingerprint of a release, insensitive to case and spacing (accents kept)."""
+    normalised = " ".join(f"{title}\n{text}".casefold().split())
+    return hashlib.sha256(normalised.encode()).hexdigest()
 
 
 def duplicate_window() -> timedelta:
-    return timedelta(days=_setting("PRESS_RELEASE_DUPLICATE_DAYS", 7))
-
-
-def rate_limit() -> tuple[int, int]:
-    """(submissions, seconds): how many releases one address or one IP may send per period."""
-    return tuple(_setting("PRESS_RELEASE_RATE_LIMIT", (3, 3600)))
-
-
-# --- Refusals before anything is saved ---------------------------------------------------------
-
-
-def _rate_keys(email: str, ip: str | None) -> list[str]:
-    keys = [rate_key("press-release:email", email.lower())]
-    if ip:
-        keys.append(rate_key("press-release:ip", ip))
-    return keys
-
-
-def is_rate_limited(email: str, ip: str | None) -> bool:
-    limit, _period = rate_limit()
-    return any(over_limit(key, limit) for key in _rate_keys(email, ip))
-
-
-def count_submission(email: str, ip: str | None) -> None:
-    _limit, period = rate_limit()
-    for key in _rate_keys(email, ip):
-        count_hit(key, period)
+    return timedelta(days=settings.PRESS_RELEASE_DUPLICATE_DAYS)
 
 
 def find_duplicate(email: str, title: str, text: str) -> PressReleaseSubmission | None:
@@ -96,12 +70,13 @@ def find_duplicate(email: str, title: str, text: str) -> PressReleaseSubmission 
     now = timezone.now()
     return (
         PressReleaseSubmission.objects.filter(
-            contact_email=email.lower(),
-            content_hash=content_hash(title, text),
-            created_at__gte=now - duplicate_window(),
+            email=email.lower(), content_hash=content_hash(title, text), created_at__gte=now - duplicate_window()
         )
         # A release never confirmed before its link expired may be sent again.
-        .exclude(status=PressReleaseSubmission.Status.PENDING_CONFIRMATION, created_at__lt=now - CONFIRMATION_MAX_AGE)
+        .exclude(
+            status=PressReleaseSubmission.Status.AWAITING_CONFIRMATION,
+            created_at__lt=now - PressReleaseSubmission.confirmation_max_age,
+        )
         .order_by("-created_at")
         .first()
     )
@@ -118,47 +93,21 @@ def match_organisation(name: str) -> Organisation | None:
 # --- 1. Submission -------------------------------------------------------------------------------
 
 
-def confirmation_token(submission: PressReleaseSubmission) -> str:
-    return signing.dumps({"submission": submission.pk, "hash": submission.content_hash[:16]}, salt=CONFIRMATION_SALT)
-
-
-class InvalidConfirmation(Exception):
-    """The link is forged, expired, or points to a submission that no longer exists."""
-
-    def __init__(self, expired: bool = False):
-        super().__init__("expired" if expired else "invalid")
-        self.expired = expired
-
-
-def submission_from_token(token: str) -> PressReleaseSubmission:
-    try:
-        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise InvalidConfirmation(expired=True) from error
-    except signing.BadSignature as error:
-        raise InvalidConfirmation() from error
-    submission = PressReleaseSubmission.objects.filter(pk=data.get("submission")).first()
-    if submission is None or not submission.content_hash.startswith(str(data.get("hash"))):
-        raise InvalidConfirmation()
-    return submission
-
-
 @transaction.atomic
 def submit_press_release(
     *,
     contact_name: str,
-    contact_email: str,
+    email: str,
     organisation_name: str,
     title: str,
     text: str,
     attachments: list[CheckedAttachment],
-    confirmation_url,
-    ip: str | None = None,
+    request=None,
 ) -> PressReleaseSubmission:
-    """Save a checked submission and email the confirmation link (`confirmation_url(token)` → absolute URL)."""
+    """Save a checked submission and email the confirmation link (absolute, on `request`'s host)."""
     submission = PressReleaseSubmission.objects.create(
         contact_name=contact_name,
-        contact_email=contact_email.lower(),
+        email=email.lower(),
         organisation_name=organisation_name,
         organisation=match_organisation(organisation_name),
         title=title,
@@ -171,22 +120,30 @@ def submit_press_release(
         )
         record.file.save(attachment.name, ContentFile(attachment.content), save=False)
         record.save()
-    count_submission(contact_email, ip)
-    link = confirmation_url(confirmation_token(submission))
     context = {
         "submission": submission,
-        "link": link,
-        "hours": confirmation_hours(),
+        "link": confirmation_url(submission, CONFIRM_URL_NAME, request),
+        "hours": PressReleaseSubmission.confirmation_hours(),
     }
-    send_email(
-        to=[submission.contact_email],
-        subject=_("Confirmez l’envoi de votre communiqué « %(title)s »") % {"title": Truncator(title).chars(80)},
+    send_confirmation(
+        submission,
+        subject=_("Confirmez l’envoi de votre communiqué « %(title)s »") % {"title": Truncator(title).chars(80)},
         text=render_to_string("magazine/press/emails/confirmation.txt", context),
     )
     return submission
 
 
 # --- 2. Confirmation: the draft article in the workflow ------------------------------------------
+
+
+class NoRubrique(Exception):
+    """The magazine has no rubrique to receive press releases yet."""
+
+
+def confirm_press_release(token: str) -> PressReleaseSubmission:
+    """Confirm the sender's address and, once, make the draft. Raises `core.models.InvalidConfirmation`,
+    or `NoRubrique` (nothing is saved then: the same link works once a rubrique exists)."""
+    return confirm(PressReleaseSubmission, token, make_draft)
 
 
 def press_release_rubrique() -> RubriquePage | None:
@@ -196,7 +153,7 @@ def press_release_rubrique() -> RubriquePage | None:
     if index is None:
         return None
     rubriques = RubriquePage.objects.child_of(index).order_by("path")
-    preferred = _setting("PRESS_RELEASE_RUBRIQUE_SLUG", "ess")
+    preferred = getattr(settings, "PRESS_RELEASE_RUBRIQUE_SLUG", "ess")
     return rubriques.filter(slug=preferred).first() or rubriques.first()
 
 
@@ -206,12 +163,14 @@ def press_release_collection() -> Collection:
     return existing or root.add_child(name=COLLECTION_NAME)
 
 
-def _media_blocks(submission: PressReleaseSubmission) -> list[tuple]:
-    """Wagtail documents and images made from the attachments, as body blocks."""
+def _media_blocks(submission: PressReleaseSubmission) -> tuple[list[tuple], list]:
+    """Wagtail documents and images made from the attachments, as body blocks, and those files (kept
+    private until the article is published: `core.submissions.withhold_media`)."""
     attachments = list(submission.attachments.all())
     if not attachments:
-        return []
+        return [], []
     collection = press_release_collection()
+    media = []
     Document, Image = get_document_model(), get_image_model()
     blocks = []
     for attachment in attachments:
@@ -219,34 +178,30 @@ def _media_blocks(submission: PressReleaseSubmission) -> list[tuple]:
             content = source.read()
         if attachment.kind == AttachmentKind.PDF:
             document = Document(title=attachment.title, collection=collection)
-            document.file.save(attachment.name, ContentFile(content), save=False)
+            document.file.save(unguessable_name(attachment.name), ContentFile(content), save=False)
             document.file_size = len(content)
             document.save()
+            media.append(document)
             blocks.append(("document", {"document": document, "label": attachment.title}))
         else:
             image = Image(title=attachment.title, collection=collection)
-            image.file.save(attachment.name, ContentFile(content), save=False)
+            image.file.save(unguessable_name(attachment.name), ContentFile(content), save=False)
             with PILImage.open(io.BytesIO(content)) as opened:
                 image.width, image.height = opened.size
             image.file_size = len(content)
             image.save()
-            blocks.append(
-                (
-                    "image",
-                    {
-                        "image": image,
-                        "alt_text": "",
-                        "caption": attachment.title,
-                        "credit": submission.organisation_name,
-                    },
-                )
-            )
+            media.append(image)
+            value = {
+                "image": image,
+                "alt_text": "",
+                "caption": attachment.title,
+                "credit": submission.organisation_name,
+            }
+            blocks.append(("image", value))
     # The pending copies are no longer needed once the transaction holds the Wagtail ones.
-    names = [attachment.file.name for attachment in attachments]
-    storage = attachments[0].file.storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    delete_files_on_commit(submission.pending_files())
     submission.attachments.all().delete()
-    return blocks
+    return blocks, media
 
 
 def _lead_and_body_paragraphs(text: str) -> tuple[str, list[str]]:
@@ -257,22 +212,15 @@ def _lead_and_body_paragraphs(text: str) -> tuple[str, list[str]]:
     return Truncator(first.replace("\n", " ")).chars(LEAD_MAX_LENGTH), blocks
 
 
-class NoRubrique(Exception):
-    """The magazine has no rubrique to receive press releases yet."""
-
-
-@transaction.atomic
-def confirm_submission(submission_id: int) -> PressReleaseSubmission:
-    """Turn a confirmed submission into a draft communiqué in the workflow. Idempotent."""
-    submission = PressReleaseSubmission.objects.select_for_update().get(pk=submission_id)
-    if submission.status != PressReleaseSubmission.Status.PENDING_CONFIRMATION:
-        return submission
+def make_draft(submission: PressReleaseSubmission) -> ArticlePage:
+    """The draft communiqué a confirmed release becomes, submitted to the editorial workflow."""
     rubrique = press_release_rubrique()
     if rubrique is None:
         raise NoRubrique()
     lead, body_paragraphs = _lead_and_body_paragraphs(submission.text)
     body = [("paragraph", RichText(paragraph_html(paragraph))) for paragraph in body_paragraphs]
-    body += _media_blocks(submission)
+    media_blocks, media = _media_blocks(submission)
+    body += media_blocks
     page = ArticlePage(
         title=submission.title,
         slug=find_available_slug(rubrique, slugify(submission.title)[:80] or "communique"),
@@ -284,88 +232,6 @@ def confirm_submission(submission_id: int) -> PressReleaseSubmission:
         live=False,
     )
     rubrique.add_child(instance=page)
+    withhold_media(page, media, press_release_collection())
     submit_for_review(page)
-    submission.article = page
-    submission.status = PressReleaseSubmission.Status.IN_REVIEW
-    submission.confirmed_at = timezone.now()
-    submission.save(update_fields=["article", "status", "confirmed_at"])
-    return submission
-
-
-# --- 3. The editors' decision ------------------------------------------------------------------
-
-
-def _article_url(page) -> str:
-    url = page.get_full_url()
-    if url and url.startswith("http"):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (page.get_url() or "/")
-
-
-def notify_published(page) -> bool:
-    """Tell the submitter their release is online (once). Returns whether an email was queued."""
-    with transaction.atomic():
-        submission = (
-            PressReleaseSubmission.objects.select_for_update()
-            .filter(article_id=page.pk, published_email_sent_at__isnull=True)
-            .first()
-        )
-        if submission is None:
-            return False
-        submission.status = PressReleaseSubmission.Status.PUBLISHED
-        submission.published_email_sent_at = timezone.now()
-        submission.save(update_fields=["status", "published_email_sent_at"])
-        send_email(
-            to=[submission.contact_email],
-            subject=_("Votre communiqué « %(title)s » est publié") % {"title": Truncator(page.title).chars(80)},
-            text=render_to_string(
-                "magazine/press/emails/published.txt", {"submission": submission, "link": _article_url(page)}
-            ),
-        )
-    return True
-
-
-def notify_refused(article_id: int, reason: str) -> bool:
-    """Tell the submitter the editors refused their release, with their reason (once)."""
-    with transaction.atomic():
-        submission = (
-            PressReleaseSubmission.objects.select_for_update()
-            .filter(article_id=article_id, refused_email_sent_at__isnull=True, published_email_sent_at__isnull=True)
-            .first()
-        )
-        if submission is None:
-            return False
-        submission.status = PressReleaseSubmission.Status.REFUSED
-        submission.refusal_reason = reason
-        submission.refused_email_sent_at = timezone.now()
-        submission.save(update_fields=["status", "refusal_reason", "refused_email_sent_at"])
-        send_email(
-            to=[submission.contact_email],
-            subject=_("Votre communiqué « %(title)s » n’a pas été retenu")
-            % {"title": Truncator(submission.title).chars(80)},
-            text=render_to_string("magazine/press/emails/refused.txt", {"submission": submission, "reason": reason}),
-        )
-    return True
-
-
-# --- Housekeeping --------------------------------------------------------------------------------
-
-
-def purge_unconfirmed_submissions(now=None, limit: int = 5000) -> int:
-    """Delete the submissions never confirmed once their link has expired, and their files.
-
-    At most `limit` per run (the daily task catches up on the next runs)."""
-    cutoff = (now or timezone.now()) - CONFIRMATION_MAX_AGE - timedelta(hours=1)
-    stale_ids = list(
-        PressReleaseSubmission.objects.filter(
-            status=PressReleaseSubmission.Status.PENDING_CONFIRMATION, created_at__lt=cutoff
-        ).values_list("pk", flat=True)[:limit]
-    )
-    if not stale_ids:
-        return 0
-    with transaction.atomic():
-        files = list(PressReleaseAttachment.objects.filter(submission_id__in=stale_ids).values_list("file", flat=True))
-        PressReleaseSubmission.objects.filter(pk__in=stale_ids).delete()
-        storage = PressReleaseAttachment._meta.get_field("file").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
-    return len(stale_ids)
+    return page

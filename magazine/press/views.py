@@ -1,12 +1,13 @@
 """The public press-release form and its confirmation link. Thin: the rules live in `services`."""
 
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from home.throttling import client_ip
+from core import throttling
+from core.models import InvalidConfirmation
+from magazine.models import PressReleaseSubmission
 
 from . import services
 from .forms import PressReleaseForm
@@ -23,9 +24,9 @@ def submit_press_release(request):
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        ip = client_ip(request)
-        duplicate = services.find_duplicate(data["contact_email"], data["title"], data["text"])
-        if services.is_rate_limited(data["contact_email"], ip):
+        # Only accepted releases count: a sender correcting mistakes never uses up the quota.
+        scopes = services.rate_scopes(data["contact_email"], throttling.client_ip(request))
+        if any(throttling.is_limited(scope, value) for scope, value in scopes.items()):
             status = 429
             form.add_error(
                 None,
@@ -34,7 +35,7 @@ def submit_press_release(request):
                     "Rien n’a été enregistré."
                 ),
             )
-        elif duplicate is not None:
+        elif services.find_duplicate(data["contact_email"], data["title"], data["text"]) is not None:
             form.add_error(
                 None,
                 _(
@@ -45,22 +46,25 @@ def submit_press_release(request):
         else:
             services.submit_press_release(
                 contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
+                email=data["contact_email"],
                 organisation_name=data["organisation_name"],
                 title=data["title"],
                 text=data["text"],
                 attachments=data["attachments"],
-                confirmation_url=lambda token: request.build_absolute_uri(
-                    reverse("magazine:press_release_confirm", args=[token])
-                ),
-                ip=ip,
+                request=request,
             )
+            throttling.hit_all(scopes)
             return redirect("magazine:press_release_sent")
     return render(request, FORM_TEMPLATE, {"form": form}, status=status)
 
 
 def press_release_sent(request):
-    return render(request, "magazine/press/sent.html", {"hours": services.confirmation_hours()})
+    return render(request, "magazine/press/sent.html", {"hours": PressReleaseSubmission.confirmation_hours()})
+
+
+def invalid_link(request, error: InvalidConfirmation):
+    context = {"expired": error.expired, "hours": PressReleaseSubmission.confirmation_hours()}
+    return render(request, "magazine/press/confirm_invalid.html", context, status=400)
 
 
 @never_cache
@@ -68,18 +72,15 @@ def press_release_sent(request):
 def confirm_press_release(request, token):
     """GET shows a button (link checkers that open links must not confirm); POST confirms."""
     try:
-        submission = services.submission_from_token(token)
-    except services.InvalidConfirmation as error:
-        return render(
-            request,
-            "magazine/press/confirm_invalid.html",
-            {"expired": error.expired, "hours": services.confirmation_hours()},
-            status=400,
-        )
-    pending = submission.status == submission.Status.PENDING_CONFIRMATION
+        submission = PressReleaseSubmission.from_token(token)
+    except InvalidConfirmation as error:
+        return invalid_link(request, error)
+    pending = submission.status == PressReleaseSubmission.Status.AWAITING_CONFIRMATION
     if request.method == "POST" and pending:
         try:
-            submission = services.confirm_submission(submission.pk)
+            submission = services.confirm_press_release(token)
+        except InvalidConfirmation as error:
+            return invalid_link(request, error)
         except services.NoRubrique:
             # Nothing is lost: the release stays pending and the same link works once a rubrique exists.
             context = {"submission": submission, "unavailable": True}

@@ -26,9 +26,8 @@ def test_posting_a_password_to_the_admin_login_does_not_sign_in(client, password
 
 
 def test_anonymous_admin_visit_is_sent_to_the_site_login(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/comptes/login/")
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/comptes/login/?next=%2Fadmin%2F"
 
 
 def test_unverified_editor_cannot_sign_in(client, password):
@@ -41,3 +40,12 @@ def test_unverified_editor_cannot_sign_in(client, password):
 
 def test_django_admin_is_not_exposed(client, home_page):
     assert client.get("/django-admin/").status_code == 404
+
+
+def test_a_signed_in_person_without_admin_access_gets_a_french_refusal_not_a_loop(client, candidate):
+    client.force_login(candidate)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
+    html = response.content.decode()
+    assert "Accès refusé" in html and "n’a pas accès à l’administration" in html

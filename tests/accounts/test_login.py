@@ -1,5 +1,7 @@
 """Signing in with an email address, and what a password-guessing attacker runs into."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -93,13 +95,43 @@ def test_login_is_throttled_after_five_failures(client, candidate, password):
 
 
 def test_throttling_follows_the_account_across_addresses(client, candidate, password):
-    for number in range(5):
+    """Many machines guessing one account's password: after ten failures in a quarter of an hour, the
+    account refuses every address it was never signed in from."""
+    for number in range(10):
         login(client, candidate.email, WRONG, REMOTE_ADDR=f"203.0.113.{number + 1}")
 
     response = login(client, candidate.email, password, REMOTE_ADDR="198.51.100.7")
 
     assert "_auth_user_id" not in client.session
     assert "Trop de tentatives" in form_errors(response)
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_their_usual_connection(client, candidate, password):
+    login(client, candidate.email, password, REMOTE_ADDR="198.51.100.20")  # the owner, at home
+    client.logout()
+    for number in range(30):  # strangers try passwords from everywhere else
+        login(client, candidate.email, WRONG, REMOTE_ADDR=f"203.0.113.{number + 1}")
+
+    login(client, candidate.email, password, REMOTE_ADDR="198.51.100.20")
+
+    assert client.session["_auth_user_id"] == str(candidate.pk)
+
+
+def test_on_a_new_connection_the_owner_signs_in_with_a_code_sent_by_email(
+    client, candidate, django_capture_on_commit_callbacks
+):
+    for number in range(30):
+        login(client, candidate.email, WRONG, REMOTE_ADDR=f"203.0.113.{number + 1}")
+    html = client.get("/comptes/login/", REMOTE_ADDR="198.51.100.30").content.decode()
+    assert 'href="/comptes/login/code/"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/comptes/login/code/", {"email": candidate.email}, REMOTE_ADDR="198.51.100.30")
+    assert response.status_code == 302
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", mail.outbox[-1].body).group()
+    response = client.post(response["Location"], {"code": code}, REMOTE_ADDR="198.51.100.30")
+
+    assert client.session["_auth_user_id"] == str(candidate.pk)
 
 
 def test_throttling_follows_the_address_across_accounts(client, candidate, password):

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 
 from accounts.models import User
-from home.models import OutgoingEmail
+from core.models import OutgoingEmail
 from tests.home.html import h1s, parse
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,12 @@ def test_confirming_the_address_signs_in_and_opens_the_espace(client, home_page,
     sections = [" ".join(h.text_content().split()) for h in parse(espace).xpath("//section/h2")]
     assert "Espace candidat·e" in sections and "Espace recruteur·se" in sections
     assert "Espace consultant·e" not in sections
+
+
+def test_signup_names_are_plain_text(client, home_page):
+    client.post("/comptes/signup/", signup_data(first_name="<b>Camille</b>", last_name="Roussel<script>x()</script>"))
+    user = User.objects.get(email="camille@exemple.test")
+    assert (user.first_name, user.last_name) == ("Camille", "Roussel")
 
 
 def test_signup_cannot_grant_the_editor_role(client, home_page):

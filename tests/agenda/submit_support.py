@@ -1,4 +1,4 @@
-"""Helpers of the submission, iCalendar and import tests (branch agenda-submit)."""
+"""Helpers of the submission, iCalendar and import tests."""
 
 import datetime as dt
 import io

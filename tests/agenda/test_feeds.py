@@ -1,9 +1,14 @@
 """RSS 2.0 and Atom feeds of upcoming events, parsed with feedparser, and their advertisement."""
 
+import datetime as dt
+
 import feedparser
 import pytest
+from django.utils import timezone
 
-from agenda.models import EventPage
+from agenda.formatting import when_text
+from agenda.models import EventOccurrence, EventPage
+from agenda.recurrence import PARIS
 from reference.models import Commune
 
 from .factories import EventCategoryFactory, EventPageFactory, paris
@@ -35,7 +40,8 @@ def test_rss_lists_upcoming_live_events_soonest_first(client, agenda_page):
     first = feed.entries[0]
     assert first.link.endswith(sooner.url)
     assert first.id == sooner.ical_uid
-    assert "jeudi 4 février 2027 à 9\u00a0h\u00a000" in first.summary
+    # The dates read as on the event's page: « 9 h », not « 9 h 00 ».
+    assert "jeudi 4 février 2027, de 9\u00a0h à 12\u00a0h" in first.summary
     assert later.title in feed.entries[1].title
 
 
@@ -104,3 +110,31 @@ def test_an_event_page_offers_its_ics(client, agenda_page):
     html = client.get(event.url).content.decode()
     assert f'href="/agenda/evenements/{event.pk}.ics"' in html
     assert "Ajouter à mon agenda" in html
+
+
+def test_the_feed_says_the_dates_as_the_event_page_does(client, agenda_page):
+    event = EventPageFactory(parent=agenda_page, start=paris(2027, 2, 4, 14), end=paris(2027, 2, 4, 17, 30))
+    when = "jeudi 4 février 2027, de 14\u00a0h à 17\u00a0h\u00a030"
+    assert when in client.get(event.url).content.decode()
+    (entry,) = parsed(client, "/agenda/flux/rss/")[1].entries
+    assert when in entry.summary
+    (entry,) = parsed(client, "/agenda/flux/atom/")[1].entries
+    assert when in entry.summary
+
+
+def test_a_recurring_event_is_announced_once_at_its_next_date(client, agenda_page):
+    today = timezone.now().astimezone(PARIS).date()
+    start = dt.datetime.combine(today - dt.timedelta(days=14), dt.time(18, 30), tzinfo=PARIS)
+    event = EventPageFactory(
+        parent=agenda_page,
+        title="Café de l’ESS",
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        recurrence_rule=EventPage.Recurrence.WEEKLY,
+        recurrence_until=today + dt.timedelta(days=60),
+    )
+    upcoming = EventOccurrence.objects.filter(event=event, end__gte=timezone.now()).order_by("start").first()
+    (entry,) = parsed(client, "/agenda/flux/rss/")[1].entries
+    assert entry.title == "Café de l’ESS"
+    assert when_text(upcoming.start, upcoming.end, False) in entry.summary
+    assert upcoming.start > event.start

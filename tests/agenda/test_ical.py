@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+import recurring_ical_events
 from icalendar import Calendar
 
 from agenda.ical import invalidate_feeds
 from agenda.models import EventPage
+from agenda.recurrence import PARIS
 from reference.models import Commune, Region
 
 from .factories import EventCategoryFactory, EventPageFactory, paris
@@ -170,3 +172,33 @@ def test_cached_feeds_change_as_soon_as_an_event_is_published_or_unpublished(cli
     assert set(events_by_uid(parse(client.get("/agenda/calendrier.ics")))) == {second.ical_uid}
     second.delete()
     assert not events_by_uid(parse(client.get("/agenda/calendrier.ics")))
+
+
+@pytest.mark.parametrize(
+    "start, rule, interval, until",
+    [
+        # Every other Tuesday evening across the end of March (summer time).
+        (paris(2027, 3, 2, 18, 30), EventPage.Recurrence.WEEKLY, 2, dt.date(2027, 6, 30)),
+        # The last Thursday of the month (a fifth Thursday), across the end of October.
+        (paris(2027, 9, 30, 9), EventPage.Recurrence.MONTHLY_NTH_WEEKDAY, 1, dt.date(2028, 3, 31)),
+        # The first Monday, every third month, bounded by the 100 dates and two years of the agenda.
+        (paris(2027, 1, 4, 14), EventPage.Recurrence.MONTHLY_NTH_WEEKDAY, 3, None),
+    ],
+)
+def test_calendar_clients_expand_a_recurring_event_to_the_agendas_dates(
+    client, agenda_page, start, rule, interval, until
+):
+    """The RRULE is plain RFC 5545: a calendar library (recurring-ical-events) finds the agenda's dates."""
+    event = EventPageFactory(
+        parent=agenda_page,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        recurrence_rule=rule,
+        recurrence_interval=interval,
+        recurrence_until=until,
+    )
+    calendar = parse(client.get(f"/agenda/evenements/{event.pk}.ics"))
+    expanded = recurring_ical_events.of(calendar).between(dt.date(2026, 1, 1), dt.date(2031, 1, 1))
+    stored = list(event.occurrences.order_by("start"))
+    assert [(vevent.start, vevent.end) for vevent in expanded] == [(o.start, o.end) for o in stored]
+    assert {vevent.start.astimezone(PARIS).time() for vevent in expanded} == {start.time()}

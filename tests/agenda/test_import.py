@@ -277,3 +277,9 @@ def test_simple_recurrences_are_imported_others_keep_their_first_date(editor_cli
     assert hebdo.recurrence_rule == EventPage.Recurrence.WEEKLY and hebdo.recurrence_interval == 2
     assert [o.local_start.date() for o in hebdo.occurrences.order_by("start")][-1] == dt.date(2027, 3, 18)
     assert EventPage.objects.get(source_uid="complexe@p.test").recurrence_rule == EventPage.Recurrence.NONE
+
+
+def test_the_import_page_has_one_heading(editor_client):
+    from tests.home.html import h1s
+
+    assert h1s(editor_client.get(URL)) == ["Importer un calendrier (.ics)"]

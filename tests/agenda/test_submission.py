@@ -54,8 +54,8 @@ def test_a_member_submits_a_draft_into_the_moderation_workflow(client, agenda_pa
     assert state.workflow.name == WORKFLOW_NAME
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     submission = EventSubmission.objects.get()
-    assert submission.status == EventSubmission.Status.SUBMITTED
-    assert submission.workflow_state == state
+    assert submission.status == EventSubmission.Status.IN_REVIEW
+    assert submission.page_id == event.pk and submission.confirmed_at is not None
     # The description became escaped paragraphs of the body.
     assert "Ateliers le matin" in str(event.body)
 
@@ -81,7 +81,7 @@ def test_an_anonymous_proposal_waits_for_the_address_confirmation(
     assert not event.live and event.submitted_by_email == "contact@cooperative.test"
     assert event.organiser is None and event.organiser_name == "Coopérative du Lien"
     submission.refresh_from_db()
-    assert submission.status == EventSubmission.Status.SUBMITTED
+    assert submission.status == EventSubmission.Status.IN_REVIEW and submission.page_id == event.pk
     # A second confirmation creates nothing more.
     client.post(path)
     assert EventPage.objects.count() == 1
@@ -186,7 +186,7 @@ def test_an_image_is_reencoded_and_stored_as_a_wagtail_image(client, agenda_page
     [
         ("not-an-image", "n’est pas une image lisible"),
         ("html-as-jpg", "n’est pas une image lisible"),
-        ("too-big", "plus de 5 Mo"),
+        ("too-big", "L’image pèse plus de"),
         ("too-large", "trop grande"),
     ],
 )
@@ -246,19 +246,13 @@ def test_the_form_reads_a_bounded_number_of_queries(
 
 
 def confirmation_path(submission):
-    from agenda.submission import confirmation_token
-
-    return reverse("agenda:submission_confirm", args=[confirmation_token(submission)])
+    return reverse("agenda:submission_confirm", args=[submission.confirmation_token()])
 
 
 def test_an_expired_link_is_refused(client, agenda_page, monkeypatch):
-    import datetime as dt
-
-    from agenda import submission as service
-
     client.post(URL, event_post())
     path = confirmation_path(EventSubmission.objects.get())
-    monkeypatch.setattr(service, "CONFIRMATION_MAX_AGE", dt.timedelta(seconds=-1))
+    monkeypatch.setattr(EventSubmission, "confirmation_max_age", dt.timedelta(seconds=-1))
     response = client.post(path)
     assert response.status_code == 400
     assert "Ce lien a expiré" in response.content.decode()
@@ -331,3 +325,26 @@ def test_opening_the_link_again_after_the_event_passed_says_so(client, agenda_pa
     body = response.content.decode()
     assert "L’événement est passé entre-temps" in body
     assert "déjà confirmée" not in body
+
+
+def test_proposals_with_mistakes_never_use_up_the_quota(client, agenda_page, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "agenda.proposal.ip": "1/h", "agenda.proposal.email": "1/d"}
+    for _n in range(3):
+        assert client.post(URL, event_post(title="", end_time="13:00")).status_code == 400
+    assert client.post(URL, event_post()).status_code == 302
+    response = client.post(URL, event_post(title="Un second forum"))
+    assert response.status_code == 429
+    assert "réessayez dans une heure" in response.content.decode()
+    assert EventSubmission.objects.count() == 1
+
+
+def test_every_post_counts_against_the_attempts_of_an_address(client, agenda_page, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "agenda.attempt.ip": "2/h"}
+    for _n in range(2):
+        assert client.post(URL, event_post(title="")).status_code == 400
+    response = client.post(URL, event_post())
+    assert response.status_code == 429
+    assert "Trop d’envois depuis votre connexion" in response.content.decode()
+    assert nothing_saved()
+    # Another address is not slowed down.
+    assert client.post(URL, event_post(), REMOTE_ADDR="10.0.0.7").status_code == 302

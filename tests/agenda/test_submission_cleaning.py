@@ -1,4 +1,5 @@
-"""What strangers send, cleaned: text without markup, pictures verified by content and re-encoded."""
+"""What strangers send to the agenda, cleaned by the shared cleaners (`core.text`, `core.images`): text
+without markup, pictures verified by content and re-encoded, 200 pixels a side at least."""
 
 import io
 
@@ -7,9 +8,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from agenda.cleaning import MAX_IMAGE_SIDE, clean_text, reencode_image, text_to_rich_text
+from agenda.submission_forms import MIN_PICTURE_SIDE
+from core.images import image_limits
+from core.images import reencode_image as shared_reencode_image
+from core.text import plain_text, single_line, text_to_rich_text
 
 from .submit_support import picture_bytes
+
+MAX_IMAGE_SIDE = image_limits()["MAX_SIDE"]
+
+
+def reencode_image(upload):
+    """What the agenda's picture fields do."""
+    return shared_reencode_image(upload, min_side=MIN_PICTURE_SIDE)
 
 
 @pytest.mark.parametrize(
@@ -28,11 +39,11 @@ from .submit_support import picture_bytes
     ],
 )
 def test_clean_text(raw, expected):
-    assert clean_text(raw) == expected
+    assert single_line(raw) == expected
 
 
 def test_clean_text_keeps_paragraphs_when_multiline():
-    assert clean_text("Un\r\n\r\n\r\n\r\nDeux\nTrois", multiline=True) == "Un\n\nDeux\nTrois"
+    assert plain_text("Un\r\n\r\n\r\n\r\nDeux\nTrois") == "Un\n\nDeux\nTrois"
 
 
 @pytest.mark.django_db
@@ -47,8 +58,9 @@ def upload(content, name="photo.jpg"):
 
 def test_a_png_named_jpg_is_judged_by_its_content():
     clean = reencode_image(upload(picture_bytes(600, 400, "PNG"), "photo.jpg"))
-    assert clean.filename.endswith(".jpg")
-    assert Image.open(io.BytesIO(clean.content)).format == "JPEG"
+    # The shared re-encoder keeps a lossless picture lossless: a PNG stays a PNG, whatever its name.
+    assert clean.filename.endswith(".png")
+    assert Image.open(io.BytesIO(clean.content)).format == "PNG"
 
 
 def test_metadata_is_dropped_and_large_pictures_scaled_down():

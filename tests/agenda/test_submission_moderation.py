@@ -10,7 +10,7 @@ from wagtail.models import WorkflowPage, WorkflowState
 
 from agenda.models import EventPage, EventSubmission
 from agenda.moderation import WORKFLOW_NAME, ensure_moderation_workflow
-from home.models import OutgoingEmail
+from core.models import OutgoingEmail
 from tests.factories import ModeratorFactory, OrganisationFactory, RecruiterFactory
 
 from .factories import AgendaIndexPageFactory, EventPageFactory, EventPhotoFactory
@@ -83,11 +83,23 @@ def test_approval_publishes_and_emails_the_submitter_once(submitted, member, dja
     assert "est publié" in email.subject
     assert "Forum de l’emploi solidaire" in email.subject
     submission = EventSubmission.objects.get()
-    assert submission.status == EventSubmission.Status.PUBLISHED and submission.notified_at
+    assert submission.status == EventSubmission.Status.PUBLISHED and submission.decided_at
     # Publishing again (an editor's later correction) sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         submitted.save_revision(user=moderator).publish(user=moderator)
     assert len(emails_to(member.email)) == 1
+
+
+def test_the_picture_of_a_proposal_is_private_until_the_event_is_published(client, agenda_page, member, organisation):
+    client.force_login(member)
+    post = event_post(organisation=str(organisation.pk), image_alt="L’affiche du forum")
+    post["image"] = picture_upload()
+    assert client.post("/agenda/proposer/", post).status_code == 302
+    event = EventPage.objects.get()
+    assert event.image.collection.name == "Fichiers en attente de publication"
+    event.save_revision().publish()
+    event.image.refresh_from_db()
+    assert event.image.collection.is_root()
 
 
 def test_rejection_emails_the_reason(submitted, member, django_capture_on_commit_callbacks):
@@ -104,7 +116,7 @@ def test_rejection_emails_the_reason(submitted, member, django_capture_on_commit
     assert email.status == OutgoingEmail.Status.SENT
     submission = EventSubmission.objects.get()
     assert submission.status == EventSubmission.Status.REFUSED
-    assert submission.decision_comment == "Cet événement n’est pas lié à l’ESS."
+    assert submission.decision_reason == "Cet événement n’est pas lié à l’ESS."
 
 
 def test_publishing_directly_also_tells_the_submitter(submitted, member, django_capture_on_commit_callbacks):
@@ -151,10 +163,12 @@ def test_a_member_sends_photos_into_a_draft_revision(client, past_event, member,
     response = client.post(url, photos_post())
     assert response.status_code == 302, response.content.decode()[:2000]
     past_event.refresh_from_db()
-    # The live page is untouched: the photos wait in the draft revision, under moderation.
+    # The live page is untouched: the photos wait in the draft revision, under moderation, private.
     assert past_event.photos.count() == 1
     draft = past_event.get_latest_revision_as_object()
     assert draft.photos.count() == 3
+    sent = [photo.image for photo in list(draft.photos.all())[1:]]
+    assert {image.collection.name for image in sent} == {"Fichiers en attente de publication"}
     assert {photo.caption for photo in list(draft.photos.all())[1:]} == {"Les participants du forum"}
     state = WorkflowState.objects.get(object_id=str(past_event.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
@@ -162,6 +176,7 @@ def test_a_member_sends_photos_into_a_draft_revision(client, past_event, member,
         state.current_task_state.approve(user=ModeratorFactory())
     past_event.refresh_from_db()
     assert past_event.photos.count() == 3
+    assert all(photo.image.collection.is_root() for photo in past_event.photos.all())
     (email,) = emails_to(member.email)
     assert "Vos photos" in email.subject
 
@@ -226,3 +241,47 @@ def test_the_photos_text_alternative_is_kept_even_with_a_caption(client, past_ev
     assert photo.caption == "Table ronde du matin"
     assert photo.image.description == "Les participants du forum"
     assert photo.alt_text == "Les participants du forum"
+
+
+def test_refused_photos_leave_the_gallery_and_the_member_is_told_why(
+    client, past_event, member, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    assert client.post(f"/agenda/evenements/{past_event.pk}/photos/", photos_post()).status_code == 302
+    submission = EventSubmission.objects.get(kind=EventSubmission.Kind.PHOTOS)
+    assert submission.status == EventSubmission.Status.IN_REVIEW and submission.page_id == past_event.pk
+    state = WorkflowState.objects.get(object_id=str(past_event.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        state.current_task_state.reject(user=ModeratorFactory(), comment="Photos floues.")
+    past_event.refresh_from_db()
+    assert past_event.photos.count() == 0
+    submission.refresh_from_db()
+    assert submission.status == EventSubmission.Status.REFUSED and submission.decision_reason == "Photos floues."
+    (email,) = emails_to(member.email)
+    assert "n’ont pas été retenues" in email.subject
+    (message,) = [message for message in mail.outbox if member.email in message.to]
+    assert "Photos floues." in message.body
+
+
+def test_photo_sets_are_limited_per_account(client, past_event, member, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "agenda.photos.user": "1/h"}
+    client.force_login(member)
+    url = f"/agenda/evenements/{past_event.pk}/photos/"
+    assert client.post(url, photos_post(count=1, rights="")).status_code == 400  # a mistake is not counted
+    assert client.post(url, photos_post(count=1)).status_code == 302
+    response = client.post(url, photos_post(count=1))
+    assert response.status_code == 429
+    assert "réessayez dans une heure" in response.content.decode()
+    assert EventSubmission.objects.filter(kind=EventSubmission.Kind.PHOTOS).count() == 1
+
+
+def test_members_find_the_photo_form_on_the_page_of_their_past_event(client, agenda_page, past_event, organisation):
+    link = f'href="/agenda/evenements/{past_event.pk}/photos/"'
+    assert link not in client.get(past_event.url).content.decode()
+    client.force_login(RecruiterFactory())
+    assert link not in client.get(past_event.url).content.decode()
+    member = organisation.memberships.first().user
+    client.force_login(member)
+    assert link in client.get(past_event.url).content.decode()
+    future = EventPageFactory(parent=agenda_page, organiser=organisation)
+    assert "/photos/" not in client.get(future.url).content.decode()

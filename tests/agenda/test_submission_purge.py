@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from agenda import tasks
 from agenda.models import EventPage, EventSubmission
-from agenda.submission import CONFIRMATION_MAX_AGE, confirmation_token, purge_unconfirmed_submissions
+from agenda.submission import purge_unconfirmed_submissions
 
 from .submit_support import event_post, picture_bytes, picture_upload
 
 pytestmark = pytest.mark.django_db
 URL = "/agenda/proposer/"
 Status = EventSubmission.Status
+CONFIRMATION_MAX_AGE = EventSubmission.confirmation_max_age
 # The link's lifetime and the hour of margin the purge adds.
 EXPIRED_AGE = CONFIRMATION_MAX_AGE + dt.timedelta(hours=1, minutes=1)
 
@@ -107,7 +108,7 @@ def test_proposals_confirmed_too_late_go_too(django_capture_on_commit_callbacks)
     assert not default_storage.exists(name)
 
 
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.PUBLISHED, Status.REFUSED])
+@pytest.mark.parametrize("status", [Status.IN_REVIEW, Status.PUBLISHED, Status.REFUSED])
 def test_other_statuses_stay_whatever_their_age(status, django_capture_on_commit_callbacks):
     old = submission(status=status, age=dt.timedelta(days=400), image=True)
     name = old.pending_image.name
@@ -119,10 +120,10 @@ def test_other_statuses_stay_whatever_their_age(status, django_capture_on_commit
 
 def test_a_confirmed_proposal_and_its_draft_stay(client, agenda_page, django_capture_on_commit_callbacks):
     confirmed = propose(client)
-    confirm = reverse("agenda:submission_confirm", args=[confirmation_token(confirmed)])
+    confirm = reverse("agenda:submission_confirm", args=[confirmed.confirmation_token()])
     assert client.post(confirm).status_code == 302
     confirmed.refresh_from_db()
-    assert confirmed.status == Status.SUBMITTED
+    assert confirmed.status == Status.IN_REVIEW
     event = EventPage.objects.get()
     unconfirmed = propose(client, email="autre@cooperative.test", title="Un second forum")
     EventSubmission.objects.update(created_at=timezone.now() - dt.timedelta(days=30))
@@ -149,10 +150,10 @@ def test_at_most_limit_per_run_the_oldest_first():
 def test_the_count_is_logged(caplog):
     submission(age=dt.timedelta(days=30))
     submission(age=dt.timedelta(days=31))
-    with caplog.at_level(logging.INFO, logger="agenda.submission"):
+    with caplog.at_level(logging.INFO, logger="core.submissions"):
         purge_unconfirmed_submissions()
-    assert [record.getMessage() for record in caplog.records if record.name == "agenda.submission"] == [
-        "Purged 2 unconfirmed agenda proposals"
+    assert [record.getMessage() for record in caplog.records if record.name == "core.submissions"] == [
+        "Purged 2 unconfirmed propositions pour l’agenda"
     ]
 
 

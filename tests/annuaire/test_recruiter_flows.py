@@ -82,8 +82,10 @@ def test_recruiter_creates_an_organisation_pending_verification(client, recruite
         ({"siret": ""}, "Champ requis"),
         ({"commune": "Atlantide-sur-Mer"}, "Commune inconnue"),
         ({"postcode": "7501"}, "5 chiffres"),
-        ({"website": "pas une adresse"}, "URL valide"),
+        ({"website": "pas une adresse"}, "adresse web complète"),
         ({"name": ""}, "Champ requis"),
+        ({"name": "<b></b><script>alert(1)</script>"}, "Champ requis"),
+        ({"website": "ftp://ressourcerie.example/"}, "adresse web complète"),
         ({"contact_nickname": "robot"}, "ressemble à celui d’un robot"),
     ],
 )
@@ -94,6 +96,38 @@ def test_bad_organisation_input_is_explained_and_nothing_is_saved(client, recrui
     assert message in response.content.decode()
     assert not Organisation.objects.exists()
     assert not OrganisationMembership.objects.exists()
+
+
+def test_organisation_texts_are_kept_as_plain_text(client, recruiter):
+    client.force_login(recruiter)
+    data = organisation_data(
+        name="<b>La Ressourcerie</b> du Canal", description="Collecte<script>x()</script>\n\net <i>réemploi</i>."
+    )
+    assert client.post(CREATE, data).status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.name, organisation.description) == ("La Ressourcerie du Canal", "Collecte\n\net réemploi.")
+
+
+def test_creating_organisations_is_rate_limited_but_mistakes_do_not_count(client, recruiter, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "annuaire.organisation": "1/h"}
+    client.force_login(recruiter)
+    for _attempt in range(3):
+        assert client.post(CREATE, organisation_data(siret="1234")).status_code == 400
+    assert client.post(CREATE, organisation_data()).status_code == 302
+    response = client.post(CREATE, organisation_data(name="Une autre", siret=luhn_siret(12345678)))
+    assert response.status_code == 400 and "Trop de structures créées" in response.content.decode()
+    assert Organisation.objects.count() == 1
+
+
+def test_join_requests_are_rate_limited(client, recruiter, settings, django_capture_on_commit_callbacks):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "annuaire.membership_request": "1/h"}
+    first, second = OrganisationFactory.create_batch(2, members=[RecruiterFactory()])
+    client.force_login(recruiter)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("annuaire:join", args=[first.pk]))
+    response = client.post(reverse("annuaire:join", args=[second.pk]), follow=True)
+    assert "Trop de demandes" in response.content.decode()
+    assert OrganisationMembership.objects.filter(user=recruiter).count() == 1
 
 
 def test_an_existing_siret_points_to_joining_instead(client, recruiter):

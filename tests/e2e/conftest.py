@@ -21,6 +21,7 @@ from django.test.utils import override_settings
 from playwright.sync_api import Error as PlaywrightError
 
 from accounts.demo import DEMO_PASSWORD
+from core.models import ScheduledJob
 
 E2E_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("SOLIDAIRES_CHROMIUM", "/usr/bin/chromium"))
@@ -176,6 +177,9 @@ def transactional_db(_demo_database, _no_persistent_connections, django_db_block
 def demo_site(transactional_db, live_server) -> DemoSite:
     cache.clear()  # allauth's rate limits live in the cache: each test starts with none used
     mail.outbox.clear()
+    # Nothing runs Celery beat here: each test starts with the scheduled jobs watched from now, so that a
+    # long session does not find them overdue (banner in the admin, email to the demo administrator).
+    ScheduledJob.objects.all().delete()
     return DemoSite(url=live_server.url)
 
 

@@ -77,6 +77,23 @@ def run_journey(page, demo_site, visited):
     assert scroll_width(page) <= 320
 
 
+def test_offer_pages_and_listing_do_not_scroll_sideways_at_320_px(page):
+    """A word longer than a small screen (« d’accompagnement » in a 28 px title, a recruiter's long word or
+    address) breaks instead of widening the page."""
+    from tests.emploi.factories import JobOfferFactory
+
+    demo_offer = JobOffer.objects.listed().filter(title__icontains="accompagnement social").first()
+    long_words = JobOfferFactory(
+        title="Coordinateur·rice-accompagnateur·rice socioprofessionnel·le",
+        description="<p>Fiche : https://exemple.org/recrutement/coordination-accompagnement-socioprofessionnel</p>",
+    )
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in (f"/emploi/{demo_offer.url_key}/", f"/emploi/{long_words.url_key}/", "/emploi/", "/emploi/?page=2"):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert scroll_width(page) <= 320, url
+
+
 def test_closed_offer_is_marked_and_cannot_be_applied_to(page):
     closed = JobOffer.objects.visible().filter(status="closed").first()
     page.goto(f"/emploi/{closed.url_key}/")

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
+from core.models import OutgoingEmail
 from home.demo import STANDARD_PAGES
-from home.models import OutgoingEmail
 from tests.factories import TEST_PASSWORD, CandidateFactory
 
 from .support import assert_accessible, described_by_text, link_in_email, scroll_width, sent_emails, sign_in

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP
+from emploi import feedback
 from emploi.models import OfferStatus
 from tests.factories import OrganisationFactory
 
@@ -138,15 +139,13 @@ def test_admin_edit_refuses_an_upside_down_salary_in_french(client, moderator):
 
 
 def test_dashboard_shows_the_queue_and_the_feedback_figures(client, moderator, member):
-    from emploi import services
-
     JobOfferFactory.create_batch(2, submitted=True)
     JobOfferFactory()
     closed = JobOfferFactory(closed=True, organisation=member.organisation)
-    services.request_feedback(closed)
-    services.record_feedback(closed, was_filled=True, filled_through_site=True)
-    services.request_feedback(JobOfferFactory(closed=True))
-    assert services.activity_figures() == {
+    feedback.request_feedback(closed)
+    feedback.record_feedback(closed, was_filled=True, filled_through_site=True)
+    feedback.request_feedback(JobOfferFactory(closed=True))
+    assert feedback.activity_figures() == {
         "submitted": 2,
         "open": 1,
         "requested": 2,
@@ -156,5 +155,35 @@ def test_dashboard_shows_the_queue_and_the_feedback_figures(client, moderator, m
     }
     client.force_login(moderator)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "2 offres à valider" in html
+    # The queue is in core's « À modérer » panel, the activity figures in emploi's own.
+    assert "1 offre ouverte" in html
     assert "2 offres closes, 1 retours des recruteur·ses, 1 postes pourvus dont 1 grâce au site" in html
+
+
+def test_offers_queue_is_in_the_moderation_panel(client, moderator):
+    JobOfferFactory.create_batch(3, submitted=True)
+    JobOfferFactory()
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    queue_url = reverse("wagtailsnippets_emploi_joboffer:queue")
+    assert "À modérer" in html
+    assert f'<a href="{queue_url}">Offres d’emploi</a> : 3 en attente' in html
+    # The emploi panel no longer repeats the queue.
+    assert "offres à valider" not in html.split('id="emploi-activite-section"')[1]
+
+    response = client.get(queue_url, follow=True)
+    assert response.redirect_chain[-1][0] == LIST + "?status=submitted"
+    assert response.status_code == 200
+
+
+def test_moderation_panel_is_for_those_who_may_moderate(client, member):
+    JobOfferFactory(submitted=True)
+    member.is_staff = True  # may reach the admin, without the offers' permissions
+    member.save()
+    from django.contrib.auth.models import Permission
+
+    member.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(member)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert "À modérer" not in response.content.decode()

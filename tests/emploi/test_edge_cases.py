@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from emploi import services
+from emploi import feedback, services
 from emploi.models import OfferStatus
 
 from .factories import JobOfferFactory
@@ -22,7 +22,8 @@ def test_submitting_twice_explains_why_the_second_does_nothing(client, member):
     url = reverse("emploi:offer_submit", args=[offer.pk])
     client.post(url)
     response = client.post(url, follow=True)
-    assert "ne peut pas passer à l’état" in response.content.decode()
+    expected = "ne peut pas passer de l’état « en attente de validation » par l’action « soumettre »"
+    assert expected in response.content.decode()
     assert offer.state_changes.filter(to_status="submitted").count() == 1
 
 
@@ -49,22 +50,22 @@ def test_unknown_offer_in_the_space_is_a_404(client, member):
 
 def test_feedback_page_says_when_it_was_already_answered(client):
     offer = JobOfferFactory(closed=True)
-    services.request_feedback(offer)
-    services.record_feedback(offer, was_filled=False, filled_through_site=False)
-    html = client.get(reverse("emploi:feedback", args=[services.feedback_token(offer)])).content.decode()
+    feedback.request_feedback(offer)
+    feedback.record_feedback(offer, was_filled=False, filled_through_site=False)
+    html = client.get(reverse("emploi:feedback", args=[feedback.feedback_token(offer)])).content.decode()
     assert "Vous avez déjà répondu" in html
 
 
 def test_one_failing_offer_does_not_stop_the_closing_task(member):
     first, second = JobOfferFactory.create_batch(2, expired=True, organisation=member.organisation)
-    real_move = services._move
+    real_move = services.move
 
     def move(offer, *args, **kwargs):
         if offer.pk == first.pk:
             raise RuntimeError("boom")
         return real_move(offer, *args, **kwargs)
 
-    with mock.patch.object(services, "_move", side_effect=move):
+    with mock.patch.object(services, "move", side_effect=move):
         assert services.close_expired_offers() == 1
     first.refresh_from_db()
     second.refresh_from_db()

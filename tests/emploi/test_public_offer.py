@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from emploi.models import ApplyMode, JobOffer, OfferApplication, SalaryPeriod, WorkingTime
-from home.models import OutgoingEmail
 from tests.home.html import h1s, json_ld_of_type, parse, texts
 
 from .factories import JobOfferFactory, commune, contract
@@ -266,6 +266,17 @@ def test_apply_form_creates_an_application_and_relays_it(client, offers_page, dj
     assert "Votre candidature a été transmise" in followed.content.decode()
 
 
+def test_apply_form_keeps_plain_text_only(client, offers_page):
+    offer = JobOfferFactory()
+    data = apply_data(
+        name="<b>Camille</b> Martin\x07", message="Bonjour,<script>alert(1)</script>\n\nJe suis <i>motivée</i>."
+    )
+    assert client.post(offer_url(offer) + "postuler/", data).status_code == 302
+    application = OfferApplication.objects.get()
+    assert application.name == "Camille Martin"
+    assert application.message == "Bonjour,\n\nJe suis motivée."
+
+
 def test_apply_form_errors_are_shown_and_nothing_saved(client, offers_page):
     offer = JobOfferFactory()
     response = client.post(offer_url(offer) + "postuler/", apply_data(email="pas-une-adresse", message=""))
@@ -276,18 +287,21 @@ def test_apply_form_errors_are_shown_and_nothing_saved(client, offers_page):
     assert not OfferApplication.objects.exists()
 
 
-def test_apply_honeypot_and_rate_limit(client, offers_page):
+def test_apply_honeypot_and_rate_limit(client, offers_page, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "emploi.application": "3/h"}
     offer = JobOfferFactory()
     response = client.post(offer_url(offer) + "postuler/", apply_data(contact_nickname="http://spam.example"))
     assert response.status_code == 200
     assert "ressemble à celui d’un robot" in response.content.decode()
     assert not OfferApplication.objects.exists()
-    for n in range(5):
+    for _attempt in range(4):  # mistakes never use up the quota
+        assert client.post(offer_url(offer) + "postuler/", apply_data(email="pas-une-adresse")).status_code == 200
+    for n in range(3):
         assert client.post(offer_url(offer) + "postuler/", apply_data(email=f"p{n}@exemple.test")).status_code == 302
-    response = client.post(offer_url(offer) + "postuler/", apply_data(email="p6@exemple.test"))
+    response = client.post(offer_url(offer) + "postuler/", apply_data(email="p4@exemple.test"))
     assert response.status_code == 200
     assert "Trop de candidatures" in response.content.decode()
-    assert OfferApplication.objects.count() == 5
+    assert OfferApplication.objects.count() == 3
 
 
 def test_apply_is_impossible_for_external_offers(client, offers_page):

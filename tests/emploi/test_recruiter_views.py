@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from emploi import services
+from emploi import feedback
 from emploi.models import JobOffer, OfferFeedback, OfferStatus
 from tests.factories import CandidateFactory, OrganisationFactory, RecruiterFactory
 
@@ -141,7 +141,7 @@ def test_create_an_offer_then_preview_and_submit_it(client, member, offer_post_d
         ({"commune": "Atlantide-sur-Mer"}, "commune", "Commune inconnue"),
         ({"commune": ""}, "commune", "télétravail complet"),
         ({"title": ""}, "title", "Champ requis"),
-        ({"apply_mode": "external", "apply_url": "pas une adresse"}, "apply_url", "URL valide"),
+        ({"apply_mode": "external", "apply_url": "pas une adresse"}, "apply_url", "adresse web complète"),
         ({"apply_mode": "external", "apply_url": ""}, "apply_url", "adresse où candidater"),
         ({"remote_days": "7"}, "remote_days", "choix valide"),
         ({"contact_nickname": "robot"}, None, "ressemble à celui d’un robot"),  # the honeypot: a non-field error
@@ -168,6 +168,16 @@ def test_script_in_the_description_is_stripped(client, member, offer_post_data):
     html = response.content.decode()
     assert "alert(" not in html and "<script>alert" not in html
     assert JobOffer.objects.get().description == "<p>Poste</p>"
+
+
+def test_title_and_reference_are_plain_text(client, member, offer_post_data):
+    client.force_login(member)
+    data = offer_post_data(
+        member.organisation, title="<em>Animateur</em>·rice<script>x()</script>", reference="<b>R-1</b>"
+    )
+    client.post(CREATE, data)
+    offer = JobOffer.objects.get()
+    assert (offer.title, offer.reference) == ("Animateur·rice", "R-1")
 
 
 def test_a_non_member_cannot_post_for_an_organisation(client, member, offer_post_data):
@@ -280,26 +290,32 @@ def test_recruiter_closes_an_offer_and_gets_the_feedback_form(client, member, dj
     assert missing.status_code == 400 and "Champ requis" in missing.content.decode()
     thanks = client.post("/" + path, {"was_filled": "yes", "filled_through_site": "yes", "comment": "Super"})
     assert "Merci pour votre réponse" in thanks.content.decode()
-    feedback = OfferFeedback.objects.get(offer=offer)
-    assert feedback.was_filled and feedback.filled_through_site and feedback.comment == "Super"
+    answer = OfferFeedback.objects.get(offer=offer)
+    assert answer.was_filled and answer.filled_through_site and answer.comment == "Super"
 
 
 def test_feedback_with_a_forged_token_is_a_404(client):
     offer = JobOfferFactory(closed=True)
     assert client.get(reverse("emploi:feedback", args=["forged"])).status_code == 404
-    token = services.feedback_token(offer)
+    token = feedback.feedback_token(offer)
     assert client.get(reverse("emploi:feedback", args=[token[:-2] + "xx"])).status_code == 404
 
 
-def test_form_submissions_are_rate_limited(client, member, offer_post_data, monkeypatch):
-    from emploi import views
-
-    monkeypatch.setattr(views, "POSTS_PER_HOUR", 1)
+def test_form_submissions_are_rate_limited_but_mistakes_do_not_count(client, member, offer_post_data, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "emploi.offer_form": "2/h"}
     client.force_login(member)
-    client.post(CREATE, offer_post_data(member.organisation))
-    response = client.post(CREATE, offer_post_data(member.organisation))
-    assert response.status_code == 400 and "Trop d’envois" in response.content.decode()
+    for _attempt in range(4):  # invalid: refused, and not counted
+        assert client.post(CREATE, offer_post_data(member.organisation, title="")).status_code == 400
+    assert client.post(CREATE, offer_post_data(member.organisation)).status_code == 302
+    offer = JobOffer.objects.get()
+    edit = reverse("emploi:offer_edit", args=[offer.pk])
+    assert client.post(edit, offer_post_data(member.organisation, reference="R-2")).status_code == 302
+    # The quota (2 an hour) is used: creating and editing are refused with a French message.
+    for url in (CREATE, edit):
+        response = client.post(url, offer_post_data(member.organisation, reference="R-3"))
+        assert response.status_code == 400 and "Trop d’envois" in response.content.decode()
     assert JobOffer.objects.count() == 1
+    assert JobOffer.objects.get().reference == "R-2"
 
 
 def test_espace_links_to_the_recruiter_space(client, member):
@@ -349,8 +365,8 @@ def test_an_expired_feedback_link_says_so_in_french(client, member):
     from unittest import mock
 
     offer = JobOfferFactory(closed=True, organisation=member.organisation)
-    url = reverse("emploi:feedback", args=[services.feedback_token(offer)])
-    later = timezone.now() + services.FEEDBACK_LINK_MAX_AGE + timedelta(days=1)
+    url = reverse("emploi:feedback", args=[feedback.feedback_token(offer)])
+    later = timezone.now() + feedback.FEEDBACK_LINK_MAX_AGE + timedelta(days=1)
     with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
         response = client.get(url)
     assert response.status_code == 404

@@ -8,8 +8,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from emploi import services, tasks
-from emploi.models import JobOffer, OfferFeedback, OfferStateChange, OfferStatus
+from core import moderation
+from core.models import Moderated
+from core.text import rich_text, rich_text_for_editing
+from emploi import checks, feedback, services, tasks
+from emploi.models import OFFER_RICH_TEXT_FEATURES, JobOffer, OfferFeedback, OfferStateChange, OfferStatus
 from tests.factories import OrganisationFactory, RecruiterFactory
 
 from .factories import JobOfferFactory, commune
@@ -110,6 +113,27 @@ def test_impossible_transitions_are_refused(trait, action, member, moderator):
     offer.refresh_from_db()
     assert offer.status == before
     assert not OfferStateChange.objects.filter(offer=offer).exists()
+
+
+def test_an_impossible_move_says_why_in_french(member, moderator):
+    offer = JobOfferFactory(organisation=member.organisation, closed=True, title="Chargé·e de mission")
+    assert services.InvalidTransition is moderation.InvalidTransition
+    with pytest.raises(moderation.InvalidTransition) as error:
+        services.publish_offer(offer, moderator)
+    assert error.value.messages == [
+        "« Chargé·e de mission » ne peut pas passer de l’état « clôturée » par l’action « publier »."
+    ]
+
+
+def test_moves_are_the_shared_moderation_transitions(member, moderator):
+    offer = services.submit_offer(JobOfferFactory(organisation=member.organisation, draft=True), member)
+    assert isinstance(offer, Moderated) and offer.submitted_at is not None
+    offer = services.publish_offer(offer, moderator)
+    assert offer.published_at is not None
+    offer = services.withdraw_offer(offer, member, reason="Poste supprimé")
+    assert offer.status == OfferStatus.WITHDRAWN and offer.closed_at is not None
+    assert statuses(offer) == [("draft", "submitted"), ("submitted", "published"), ("published", "withdrawn")]
+    assert offer.state_changes.last().reason == "Poste supprimé"
 
 
 def test_editing_a_published_offer_in_a_way_that_matters_sends_it_back(member, offer_values):
@@ -230,8 +254,8 @@ def test_full_remote_offer_needs_no_commune(member, offer_values):
 
 def test_closing_date_today_and_in_six_months_are_accepted():
     today = timezone.localdate()
-    assert services.closing_date_error(today) is None
-    assert services.closing_date_error(today + timedelta(days=services.MAX_CLOSING_DAYS)) is None
+    assert checks.closing_date_error(today) is None
+    assert checks.closing_date_error(today + timedelta(days=checks.MAX_CLOSING_DAYS)) is None
 
 
 @pytest.mark.parametrize(
@@ -248,7 +272,7 @@ def test_closing_date_today_and_in_six_months_are_accepted():
     ],
 )
 def test_rich_text_is_sanitised(typed, stored):
-    cleaned = services.sanitise_rich_text(typed)
+    cleaned = rich_text(typed, OFFER_RICH_TEXT_FEATURES)
     assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
     assert "onerror" not in cleaned and "iframe" not in cleaned
     assert stored in cleaned
@@ -256,9 +280,9 @@ def test_rich_text_is_sanitised(typed, stored):
 
 def test_plain_text_comes_back_as_typed_for_editing():
     typed = "Ligne 1\nLigne 2\n\nFin & suite"
-    assert services.rich_text_for_editing(services.sanitise_rich_text(typed)) == typed
+    assert rich_text_for_editing(rich_text(typed, OFFER_RICH_TEXT_FEATURES)) == typed
     html = "<h3>Missions</h3><ul><li>Un</li></ul>"
-    assert services.rich_text_for_editing(html) == html
+    assert rich_text_for_editing(html) == html
 
 
 def test_script_in_offer_text_is_stripped_on_save(member, offer_values):
@@ -333,27 +357,27 @@ def test_recruiter_closes_an_offer_and_answers_the_feedback(member, django_captu
         services.close_offer(offer, by=member, reason="Poste pourvu")
     offer.refresh_from_db()
     assert offer.status == OfferStatus.CLOSED
-    token = services.feedback_token(offer)
-    assert services.offer_from_feedback_token(token) == offer
-    assert services.offer_from_feedback_token(token + "x") is None
-    assert services.offer_from_feedback_token("abc") is None
+    token = feedback.feedback_token(offer)
+    assert feedback.offer_from_feedback_token(token) == offer
+    assert feedback.offer_from_feedback_token(token + "x") is None
+    assert feedback.offer_from_feedback_token("abc") is None
 
-    feedback = services.record_feedback(offer, was_filled=True, filled_through_site=True, comment=" Merci ")
-    assert feedback.was_filled and feedback.filled_through_site and feedback.comment == "Merci"
-    assert feedback.answered_at is not None
+    answer = feedback.record_feedback(offer, was_filled=True, filled_through_site=True, comment=" Merci ")
+    assert answer.was_filled and answer.filled_through_site and answer.comment == "Merci"
+    assert answer.answered_at is not None
     # Not filled: "through the site" makes no sense and is not recorded.
-    feedback = services.record_feedback(offer, was_filled=False, filled_through_site=True)
-    assert feedback.filled_through_site is False
+    answer = feedback.record_feedback(offer, was_filled=False, filled_through_site=True)
+    assert answer.filled_through_site is False
 
 
 def test_feedback_link_expires(member, settings):
     offer = JobOfferFactory(closed=True, organisation=member.organisation)
-    token = services.feedback_token(offer)
-    later = timezone.now() + services.FEEDBACK_LINK_MAX_AGE + timedelta(days=1)
+    token = feedback.feedback_token(offer)
+    later = timezone.now() + feedback.FEEDBACK_LINK_MAX_AGE + timedelta(days=1)
     from unittest import mock
 
     with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
-        assert services.offer_from_feedback_token(token) is None
+        assert feedback.offer_from_feedback_token(token) is None
 
 
 def test_record_view_counts_without_reading():

@@ -220,7 +220,7 @@ def test_home_page_survives_a_featured_page_being_deleted(client, site):
 
 @pytest.mark.parametrize("target", ["/comptes/signup/", "https://www.ess-france.org/", "", "/a-propos/#equipe"])
 def test_call_to_action_accepts_site_paths_and_web_addresses(target):
-    from home.blocks import LinkTargetBlock
+    from core.blocks import LinkTargetBlock
 
     assert LinkTargetBlock(required=False).clean(target) == target
 
@@ -229,7 +229,7 @@ def test_call_to_action_accepts_site_paths_and_web_addresses(target):
 def test_call_to_action_refuses_other_targets_in_french(target):
     from django.core.exceptions import ValidationError
 
-    from home.blocks import LinkTargetBlock
+    from core.blocks import LinkTargetBlock
 
     with pytest.raises(ValidationError, match="Indiquez une adresse du site"):
         LinkTargetBlock(required=False).clean(target)
@@ -244,3 +244,13 @@ def test_demo_home_page_can_be_saved_again_by_an_editor(db):
     home = HomePage.objects.get()
     # The admin validates every block of the StreamField on save: the demo content must pass.
     HomePage._meta.get_field("body").stream_block.clean(home.body)
+
+
+def test_featured_pages_leave_out_a_page_behind_a_view_restriction(client, site, django_assert_max_num_queries):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=site["contact"], restriction_type="password", password="secret")
+    client.get("/")  # warm the caches
+    with django_assert_max_num_queries(15):
+        tree = parse(client.get("/"))
+    assert texts(tree, "//*[contains(@class, 'card__title')]") == ["À propos"]

@@ -11,7 +11,8 @@ from wagtail.models import Page, Site, get_page_models
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import EDITOR_GROUP, MODERATOR_GROUP, User
-from home.models import HomePage, OutgoingEmail, SiteSettings
+from core.models import OutgoingEmail
+from home.models import HomePage, SiteSettings
 
 from .html import h1s, parse, texts
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from home.models import OutgoingEmail
+from core.models import OutgoingEmail
 from magazine.models import MagazineIndexPage, RubriquePage
 
 CONTACT_EMAIL = "presse@cooperative.test"

@@ -118,7 +118,7 @@ def test_a_rubrique_put_behind_a_password_leaves_the_navigation(client, magazine
 
 
 def test_a_draft_revision_keeps_the_cached_listings(rubrique):
-    from magazine.listings import listing_generation
+    from magazine.caching import listing_generation
 
     article = ArticlePageFactory(parent=rubrique)
     generation = listing_generation()

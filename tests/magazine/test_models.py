@@ -5,7 +5,7 @@ from django.core.cache import cache
 from wagtail.rich_text import RichText
 
 from home.models import HomePage, StandardPage
-from magazine.listings import GENERATION_KEY, listing_generation
+from magazine.caching import GENERATION_KEY, listing_generation
 from magazine.models import ArticleKind, ArticlePage, MagazineIndexPage, RubriquePage, reading_minutes
 
 from .factories import ArticlePageFactory, RubriquePageFactory

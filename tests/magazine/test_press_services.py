@@ -1,26 +1,42 @@
-"""The rules behind the press-release form: attachments checked by content, text without markup, and the
-draft article a confirmed release becomes."""
+"""The rules behind the press-release form: attachments checked by content (`core.files`), the draft
+article a confirmed release becomes, and the decision emails of the shared pipeline (`core.submissions`)."""
 
 import io
+import time
+from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from home.models import OutgoingEmail
+from core.files import check_attachment as core_check_attachment
+from core.models import InvalidConfirmation, OutgoingEmail
+from core.submissions import purge_unconfirmed, record_page_decision
 from magazine.models import ArticleKind, ArticlePage, PressReleaseAttachment, PressReleaseSubmission
 from magazine.press import services
-from magazine.press.attachments import check_attachment
-from magazine.press.text import content_hash, paragraph_html, plain_text
+from magazine.press.forms import max_attachment_bytes
+from magazine.press.services import content_hash
 
 from . import press_support
 from .press_support import RELEASE_TEXT, exe_bytes, pdf_bytes, png_bytes, upload
 
 press_magazine = press_support.press_magazine
 media_root = press_support.media_root
+
+
+def check_attachment(uploaded):
+    """What the form does with each file: the shared check, with the press releases' size limit."""
+    return core_check_attachment(uploaded, max_bytes=max_attachment_bytes())
+
+
+def confirm(submission):
+    return services.confirm_press_release(submission.confirmation_token())
 
 
 # --- Attachments ---------------------------------------------------------------------------------
@@ -77,19 +93,14 @@ def test_a_file_over_the_limit_is_refused(settings):
     assert "100\u00a0octets au plus par fichier" in error.value.messages[0]
 
 
+def test_a_picture_larger_than_the_stored_size_is_scaled_down():
+    # The shared re-encoder keeps 2,400 px at most on the long side (`IMAGE_UPLOAD_LIMITS`).
+    checked = check_attachment(upload("affiche.png", png_bytes(size=(3000, 1500))))
+    with Image.open(io.BytesIO(checked.content)) as image:
+        assert image.size == (2400, 1200)
+
+
 # --- Text ----------------------------------------------------------------------------------------
-
-
-def test_plain_text_drops_markup_and_scripts_with_their_content_and_keeps_paragraphs():
-    value = (
-        "<p>Premier <b>paragraphe</b>.</p><script>alert('x')</script><style>p{}</style>"
-        "<p>Second&nbsp;paragraphe &amp; suite.</p>Ligne\r\nsuivante\x00\x07"
-    )
-    assert plain_text(value) == "Premier paragraphe.\n\nSecond\u00a0paragraphe & suite.\n\nLigne\nsuivante"
-
-
-def test_a_paragraph_becomes_escaped_rich_text():
-    assert paragraph_html("Tom & Jerry <3\nLigne 2") == "<p>Tom &amp; Jerry &lt;3<br/>Ligne 2</p>"
 
 
 def test_the_content_hash_ignores_case_and_spacing_but_not_words():
@@ -103,7 +114,7 @@ def test_the_content_hash_ignores_case_and_spacing_but_not_words():
 def submit(**overrides):
     data = {
         "contact_name": "Camille Martin",
-        "contact_email": "Presse@Cooperative.test",
+        "email": "Presse@Cooperative.test",
         "organisation_name": "Les Tisserands",
         "title": "Un atelier de réparation textile ouvre à Roubaix",
         "text": RELEASE_TEXT,
@@ -111,8 +122,6 @@ def submit(**overrides):
             check_attachment(upload("Dossier de presse.pdf", pdf_bytes())),
             check_attachment(upload("Atelier.png", png_bytes())),
         ],
-        "confirmation_url": lambda token: f"https://solidaires.test/confirmer/{token}/",
-        "ip": "192.0.2.1",
     }
     data.update(overrides)
     return services.submit_press_release(**data)
@@ -123,16 +132,16 @@ def test_the_confirmed_release_becomes_a_draft_with_its_files_in_the_communiques
     press_magazine, django_capture_on_commit_callbacks
 ):
     submission = submit()
-    assert submission.contact_email == "presse@cooperative.test"
+    assert submission.email == "presse@cooperative.test"
     pending_files = list(PressReleaseAttachment.objects.values_list("file", flat=True))
     assert all(name.startswith("communiques/en-attente/") for name in pending_files)
     assert all(default_storage.exists(name) for name in pending_files)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_submission(submission.pk)
+        confirm(submission)
 
     submission.refresh_from_db()
-    article = submission.article.specific
+    article = submission.page.specific
     assert submission.status == PressReleaseSubmission.Status.IN_REVIEW
     assert submission.confirmed_at is not None
     assert article.kind == ArticleKind.PRESS_RELEASE
@@ -144,7 +153,8 @@ def test_the_confirmed_release_becomes_a_draft_with_its_files_in_the_communiques
 
     document = get_document_model().objects.get()
     image = get_image_model().objects.get()
-    assert document.collection.name == image.collection.name == "Communiqués"
+    # Private while the release is in moderation: only the editors may open them.
+    assert document.collection.name == image.collection.name == "Fichiers en attente de publication"
     assert article.body[2].value["document"] == document
     assert article.body[3].value["image"] == image
     assert article.body[3].value["credit"] == "Les Tisserands"
@@ -157,8 +167,8 @@ def test_the_confirmed_release_becomes_a_draft_with_its_files_in_the_communiques
 @pytest.mark.django_db
 def test_confirming_twice_makes_one_draft(press_magazine):
     submission = submit(attachments=[])
-    services.confirm_submission(submission.pk)
-    services.confirm_submission(submission.pk)
+    confirm(submission)
+    confirm(submission)
     assert ArticlePage.objects.count() == 1
 
 
@@ -166,7 +176,7 @@ def test_confirming_twice_makes_one_draft(press_magazine):
 def test_a_long_first_paragraph_is_cut_for_the_lead_and_kept_whole_in_the_body(press_magazine):
     long_paragraph = "Une phrase sur l’économie sociale et solidaire. " * 20
     submission = submit(attachments=[], text=long_paragraph + "\n\nSuite.")
-    article = services.confirm_submission(submission.pk).article.specific
+    article = confirm(submission).page.specific
     assert len(article.lead) <= services.LEAD_MAX_LENGTH
     assert article.lead.endswith("…")
     assert [block.block_type for block in article.body] == ["paragraph", "paragraph"]
@@ -184,21 +194,108 @@ def test_without_an_ess_rubrique_drafts_go_to_the_first_one(press_magazine, sett
 def test_without_a_magazine_the_confirmation_fails_cleanly(home_page):
     submission = submit(attachments=[])
     with pytest.raises(services.NoRubrique):
-        services.confirm_submission(submission.pk)
+        confirm(submission)
     submission.refresh_from_db()
-    assert submission.status == PressReleaseSubmission.Status.PENDING_CONFIRMATION
+    assert submission.status == PressReleaseSubmission.Status.AWAITING_CONFIRMATION
+    assert submission.page is None and submission.confirmed_at is None
 
 
 @pytest.mark.django_db
 def test_the_decision_emails_are_sent_once(press_magazine):
     submission = submit(attachments=[])
-    article = services.confirm_submission(submission.pk).article
+    article = confirm(submission).page
     OutgoingEmail.objects.all().delete()
-    assert services.notify_refused(article.pk, "Hors sujet.") is True
-    assert services.notify_refused(article.pk, "Hors sujet.") is False
+    assert record_page_decision(article.pk, published=False, reason="Hors sujet.") == 1
+    assert record_page_decision(article.pk, published=False, reason="Hors sujet.") == 0
     assert OutgoingEmail.objects.count() == 1
+    submission.refresh_from_db()
+    assert (submission.status, submission.decision_reason) == (PressReleaseSubmission.Status.REFUSED, "Hors sujet.")
     # The editors changed their mind and published it: that is news too, once.
     article.specific.save_revision().publish()
-    assert services.notify_published(article.specific) is False  # the signal already sent it
+    assert record_page_decision(article.pk, published=True) == 0  # the signal already sent it
     assert OutgoingEmail.objects.count() == 2
-    assert services.notify_refused(article.pk, "Trop tard.") is False
+    assert record_page_decision(article.pk, published=False, reason="Trop tard.") == 0
+    submission.refresh_from_db()
+    assert submission.status == PressReleaseSubmission.Status.PUBLISHED and submission.decided_at is not None
+
+
+@pytest.mark.django_db
+def test_the_decision_emails_say_what_was_decided(press_magazine):
+    submission = submit(attachments=[])
+    article = confirm(submission).page.specific
+    article.title = "Un atelier textile à Roubaix"
+    article.save_revision().publish()
+    [published] = [email for email in OutgoingEmail.objects.all() if "est publié" in email.subject]
+    assert published.subject == "Votre communiqué « Un atelier textile à Roubaix » est publié"
+    assert published.to == ["presse@cooperative.test"]
+    assert "http://localhost/magazine/ess/un-atelier-de-reparation-textile-ouvre-a-roubaix/" in published.text_body
+    subject, text = submission.decision_email(published=False)
+    assert subject == "Votre communiqué « Un atelier de réparation textile ouvre à Roubaix » n’a pas été retenu"
+    assert "Bonjour Camille Martin" in text
+
+
+@pytest.mark.django_db
+def test_the_confirmation_link_is_signed_for_48_hours(press_magazine):
+    submission = submit(attachments=[])
+    assert PressReleaseSubmission.confirmation_salt == "magazine.press-release.confirmation"
+    assert PressReleaseSubmission.confirmation_hours() == 48
+    assert PressReleaseSubmission.from_token(submission.confirmation_token()) == submission
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 49 * 3600):
+        old = submission.confirmation_token()
+    with pytest.raises(InvalidConfirmation) as error:
+        PressReleaseSubmission.from_token(old)
+    assert error.value.expired
+
+
+@pytest.mark.django_db
+def test_a_link_emailed_before_the_shared_pipeline_still_confirms(press_magazine):
+    submission = submit(attachments=[])
+    payload = {"submission": submission.pk, "hash": submission.content_hash[:16]}
+    earlier = signing.dumps(payload, salt="magazine.press-release.confirmation")
+    assert services.confirm_press_release(earlier).status == PressReleaseSubmission.Status.IN_REVIEW
+    forged = signing.dumps({"submission": submission.pk, "hash": "0" * 16}, salt="magazine.press-release.confirmation")
+    with pytest.raises(InvalidConfirmation):
+        PressReleaseSubmission.from_token(forged)
+
+
+@pytest.mark.django_db
+def test_the_purge_deletes_unconfirmed_releases_with_their_files(press_magazine, django_capture_on_commit_callbacks):
+    kept = submit(attachments=[check_attachment(upload("Dossier.pdf", pdf_bytes()))], title="Encore valable")
+    stale = submit(attachments=[check_attachment(upload("Ancien.pdf", pdf_bytes()))])
+    stale_file = stale.attachments.get().file.name
+    PressReleaseSubmission.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(hours=50))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_unconfirmed(PressReleaseSubmission) == 1
+    assert list(PressReleaseSubmission.objects.all()) == [kept]
+    assert not default_storage.exists(stale_file)
+    assert default_storage.exists(kept.attachments.get().file.name)
+
+
+@pytest.mark.django_db
+def test_attachments_are_public_only_while_the_release_is_published(
+    client, press_magazine, moderator, django_capture_on_commit_callbacks
+):
+    """Finding of the security scan: a confirmed release's PDF could be downloaded by anyone, by id and
+    name, while the editors were still reading it."""
+    submission = submit()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(submission)
+    submission.refresh_from_db()
+    article = submission.page.specific
+    document = get_document_model().objects.get()
+
+    assert client.get(document.url).status_code in (302, 403)  # to the login page, never the file
+    client.force_login(moderator)
+    assert client.get(document.url).status_code == 200  # the editors read it
+    client.logout()
+
+    article.save_revision().publish()
+    document.refresh_from_db()
+    assert document.collection.name == get_image_model().objects.get().collection.name == "Communiqués"
+    assert client.get(document.url).status_code == 200
+
+    article.refresh_from_db()
+    article.unpublish()
+    document.refresh_from_db()
+    assert document.collection.name == "Fichiers en attente de publication"
+    assert client.get(document.url).status_code in (302, 403)

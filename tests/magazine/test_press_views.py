@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annuaire.models import Organisation
-from home.models import OutgoingEmail
+from core.models import OutgoingEmail
 from magazine.models import ArticleKind, ArticlePage, PressReleaseAttachment, PressReleaseSubmission
-from magazine.press.services import confirmation_token
 from tests.home.html import h1s, parse, texts
 
 from . import press_support
@@ -98,8 +97,8 @@ def test_a_valid_release_is_saved_pending_and_an_email_asks_to_confirm_it(
     assert response["Location"] == reverse("magazine:press_release_sent")
 
     submission = PressReleaseSubmission.objects.get()
-    assert submission.status == PressReleaseSubmission.Status.PENDING_CONFIRMATION
-    assert submission.contact_email == CONTACT_EMAIL
+    assert submission.status == PressReleaseSubmission.Status.AWAITING_CONFIRMATION
+    assert submission.email == CONTACT_EMAIL
     assert submission.title == "Un atelier de réparation textile ouvre à Roubaix"
     assert [(a.kind, a.name) for a in submission.attachments.all()] == [("pdf", "dossier.pdf"), ("image", "photo.png")]
     assert not ArticlePage.objects.exists()  # nothing reaches the editors before the confirmation
@@ -164,7 +163,7 @@ def test_an_expired_confirmation_link_is_refused(client, press_magazine):
     client.post(SUBMIT_URL, form_data())
     submission = PressReleaseSubmission.objects.get()
     with mock.patch("django.core.signing.time.time", return_value=time.time() - 49 * 3600):
-        token = confirmation_token(submission)
+        token = submission.confirmation_token()
     link = reverse("magazine:press_release_confirm", args=[token])
     response = client.post(link)
     assert response.status_code == 400
@@ -296,6 +295,29 @@ def test_more_than_three_releases_an_hour_from_one_ip_are_refused(client, press_
     assert not emails_to("autre@presse.test")
 
 
+def test_refused_attempts_do_not_use_up_the_quota(client, press_magazine, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "magazine.press_release.email": "2/h"}
+    for _attempt in range(4):  # mistakes, a robot's trap, a duplicate: nothing is counted
+        assert client.post(SUBMIT_URL, form_data(text="Trop court.")).status_code == 400
+        assert client.post(SUBMIT_URL, form_data(contact_nickname="https://spam.example")).status_code == 400
+    assert client.post(SUBMIT_URL, form_data()).status_code == 302
+    assert client.post(SUBMIT_URL, form_data()).status_code == 400  # the same release again
+    assert client.post(SUBMIT_URL, form_data(title="Un second communiqué")).status_code == 302
+    response = client.post(SUBMIT_URL, form_data(title="Un troisième communiqué"))
+    assert response.status_code == 429
+    assert "réessayez dans une heure" in errors_of(response)["__all__"]
+    assert PressReleaseSubmission.objects.count() == 2
+
+
+def test_the_limits_per_address_and_per_ip_are_read_from_the_rate_limits_table(client, press_magazine, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "magazine.press_release.ip": "1/h"}
+    data = form_data(contact_email="agence@presse.test")
+    assert client.post(SUBMIT_URL, data, REMOTE_ADDR="10.2.0.1").status_code == 302
+    other = form_data(title="Un autre communiqué", contact_email="autre@presse.test")
+    assert client.post(SUBMIT_URL, other, REMOTE_ADDR="10.2.0.1").status_code == 429
+    assert client.post(SUBMIT_URL, other, REMOTE_ADDR="10.2.0.2").status_code == 302
+
+
 def test_a_known_organisation_becomes_the_source_of_the_draft(client, press_magazine):
     organisation = Organisation.objects.create(name="Les Tisserands", slug="les-tisserands", is_verified=True)
     client.post(SUBMIT_URL, form_data(organisation_name="les tisserands"))
@@ -308,11 +330,9 @@ def test_a_known_organisation_becomes_the_source_of_the_draft(client, press_maga
 
 
 def test_confirming_while_no_rubrique_receives_releases_explains_and_keeps_the_release(client, home_page):
-    from magazine.models import PressReleaseSubmission
-
     client.post(SUBMIT_URL, form_data(attachments=[]))
     link = link_in(emails_to(CONTACT_EMAIL)[0], "/magazine/communiques/confirmer/")
     response = client.post(link)
     assert response.status_code == 503
     assert "réessayez avec le même lien" in response.content.decode()
-    assert PressReleaseSubmission.objects.get().status == PressReleaseSubmission.Status.PENDING_CONFIRMATION
+    assert PressReleaseSubmission.objects.get().status == PressReleaseSubmission.Status.AWAITING_CONFIRMATION

@@ -90,7 +90,7 @@ def submit_and_confirm(client, **overrides) -> ArticlePage:
     address = overrides.get("contact_email", CONTACT_EMAIL)
     confirm = client.post(link_in(emails_to(address)[0], "/magazine/communiques/confirmer/"))
     assert confirm.status_code == 200
-    return ArticlePage.objects.get(press_release_submission__contact_email=address)
+    return ArticlePage.objects.get(pk=PressReleaseSubmission.objects.get(email=address).page_id)
 
 
 def approve_current_task(page, user):
@@ -145,7 +145,7 @@ def test_refused_with_a_comment_through_the_admin_the_sender_gets_the_reason(cli
     assert response.status_code in (200, 302)
     submission = PressReleaseSubmission.objects.get()
     assert submission.status == PressReleaseSubmission.Status.REFUSED
-    assert submission.refusal_reason == "Ce communiqué relève de la publicité commerciale."
+    assert submission.decision_reason == "Ce communiqué relève de la publicité commerciale."
     [refused] = [email for email in emails_to(CONTACT_EMAIL) if "n’a pas été retenu" in email.subject]
     assert "Ce communiqué relève de la publicité commerciale." in refused.text_body
     article.refresh_from_db()
@@ -216,7 +216,7 @@ def test_the_beat_schedule_runs_the_tasks(settings):
 def test_the_purge_deletes_unconfirmed_releases_once_their_link_expired(client, press_magazine):
     client.post(SUBMIT_URL, form_data())
     client.post(SUBMIT_URL, form_data(title="Un second communiqué", contact_email="autre@presse.test"))
-    confirmed = PressReleaseSubmission.objects.get(contact_email="autre@presse.test")
+    confirmed = PressReleaseSubmission.objects.get(email="autre@presse.test")
     client.post(link_in(emails_to("autre@presse.test")[0], "/magazine/communiques/confirmer/"))
     assert tasks.purge_unconfirmed_press_releases() == 0  # still within the 48 hours
     PressReleaseSubmission.objects.update(created_at=timezone.now() - timedelta(hours=50))

@@ -114,11 +114,9 @@ def test_inactive_communes_are_not_suggested(client):
         "s_int",
         "' OR 1=1 --",
         "'; DROP TABLE reference_commune; --",
-        "\x00\x00lyon",
-        "\x00\x00",
         "😀😀😀",
         "\u202e\u200b\u200b",
-        "ｌｙｏｎ\x00" * 20,
+        "ｌｙｏｎ" * 20,
         "\\\\",
         "0" * 100,
     ],
@@ -130,11 +128,14 @@ def test_bad_input_is_harmless(client, q, django_assert_max_num_queries):
     results = response.json()["results"]
     if q in ("%yon", "s_int"):  # wildcards are not wildcards: "%yon" is the word "yon"
         assert "Lyon" not in names(results) and "Saint-Étienne" not in names(results)
-    elif "\x00\x00lyon" == q:
-        assert names(results)[0] == "Lyon"
     else:
         assert results == [] or q.startswith("ｌｙｏｎ")
     assert Commune.objects.filter(code="69123").exists()
+
+
+@pytest.mark.parametrize("q", ["\x00\x00lyon", "\x00"])
+def test_a_nul_character_is_a_bad_request(client, q):
+    assert client.get(URL, {"q": q}).status_code == 400
 
 
 def test_missing_or_repeated_q(client):

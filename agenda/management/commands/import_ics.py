@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from agenda.importing import ImportRefused, import_events, read_upload
-from agenda.submission import agenda_index_for
+from agenda.models import agenda_index_for
 
 
 class Command(BaseCommand):
