@@ -1,11 +1,10 @@
 """The agenda's filter form: every filter lives in the URL's query string (a GET form, no JavaScript)."""
 
-from urllib.parse import urlencode
-
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListingFilterForm
 from reference.forms import CommuneField
 from reference.models import Departement
 
@@ -29,8 +28,9 @@ def territories() -> dict:
     return cache.get_or_set(TERRITORIES_CACHE_KEY, load, 3600)
 
 
-class EventFilterForm(forms.Form):
-    """Filters of the upcoming list and month view; a wrong value is reported and ignored, never fatal."""
+class EventFilterForm(ListingFilterForm):
+    """Filters of the upcoming list and month view; a wrong value is reported next to its field and
+    ignored, never fatal (`core.forms.ListingFilterForm`)."""
 
     categorie = forms.ChoiceField(label=_("Catégorie"), required=False)
     region = forms.ChoiceField(label=_("Région"), required=False)
@@ -70,8 +70,7 @@ class EventFilterForm(forms.Form):
 
     def filters(self) -> dict:
         """The valid filters only (an invalid field is dropped), as values `services.filter_occurrences` reads."""
-        self.is_valid()
-        data = self.cleaned_data
+        data = self.filters_data
         filters = {}
         if data.get("categorie"):
             filters["category"] = self.categories[data["categorie"]]
@@ -88,20 +87,7 @@ class EventFilterForm(forms.Form):
             filters["free"] = True
         return filters
 
-    def query_string(self) -> str:
-        """The valid filters as a query string, for links to other views and pages (no `page`)."""
-        self.is_valid()
-        params = {}
-        for name in self.FILTER_NAMES:
-            if name in self.cleaned_data and self.cleaned_data[name] not in (None, "", False):
-                params[name] = self.data.get(name)
-        return urlencode(params)
-
     def cache_key(self) -> str:
         """The valid filters normalised (ids, not what was typed: "Lyon (69)" and "69001 Lyon" are one
         commune), for cache keys: one key per distinct result, whatever the spelling."""
         return "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(self.filters().items()))
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.filters())

@@ -1,8 +1,12 @@
 """Pieces the public forms of every app share."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .images import reencode_image
@@ -111,3 +115,105 @@ class MultipleFileField(forms.FileField):
         if not uploads:
             return [] if not self.required else super().clean(None, initial)  # the "required" error
         return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+
+
+# -- Listing filters ---------------------------------------------------------------------------------
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Several values of a filter (`?contrat=cdi&contrat=stage`): the known ones are kept, in their order
+    and without repeats; unknown ones are dropped (`dropped` tells the form to report it), never an error."""
+
+    def __init__(self, *, max_values: int = 30, **kwargs):
+        self.max_values = max_values
+        self.dropped = False
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        values = [str(item).strip() for item in (value or [])[: self.max_values]]
+        values = [item for item in values if item]
+        kept = list(dict.fromkeys(item for item in values if self.valid_value(item)))
+        self.dropped = len(kept) < len(set(values))
+        return kept
+
+
+class ClampedIntegerField(forms.IntegerField):
+    """A number of a filter (a radius, a page): above `max_value` it is brought down to it; not a number,
+    or below `min_value`, it is refused (the form drops it and the listing uses its default)."""
+
+    def __init__(self, *, min_value: int = 1, max_value: int, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=min_value, **kwargs)
+        self.ceiling = max_value
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 20:  # a thousand digits is not a radius
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = super().to_python(value)
+        return min(number, self.ceiling) if number is not None else None
+
+
+class ListingFilterForm(forms.Form):
+    """The filters of a public listing, read from its query string: every listing reads its URL this way.
+
+    A GET form, always bound. Lenient: a value a field refuses is dropped, so any shared or hand-edited
+    address still answers (never a 400 or a 500): `filters_data` holds the valid values only, `notices`
+    the messages to show above the results, and each field keeps its error to show next to it. Subclasses
+    turn `filters_data` into what their listing's service applies, and list in `FILTER_NAMES` the
+    parameters that links to other views and pages of the listing carry (`query_string`, no page number).
+    """
+
+    FILTER_NAMES: tuple[str, ...] = ()
+    unknown_value_notice = _("Une valeur de filtre inconnue a été ignorée.")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(self.as_query_dict(data), **kwargs)
+
+    @staticmethod
+    def as_query_dict(data) -> QueryDict:
+        """A QueryDict from a request's GET, a dict of lists or a dict of values (tests, saved searches)."""
+        if isinstance(data, QueryDict):
+            return data
+        query = QueryDict(mutable=True)
+        for name, value in (data or {}).items():
+            query.setlist(name, [str(item) for item in value] if isinstance(value, (list, tuple)) else [str(value)])
+        return query
+
+    @cached_property
+    def filters_data(self) -> dict:
+        """The valid values, by field name (an invalid field is absent)."""
+        self.is_valid()
+        return dict(self.cleaned_data)
+
+    @cached_property
+    def notices(self) -> list[str]:
+        """One message per kind of problem, in the order of the fields."""
+        self.is_valid()
+        messages = []
+        for name, field in self.fields.items():
+            if getattr(field, "dropped", False):
+                messages.append(str(self.unknown_value_notice))
+            messages += [str(message) for message in self.errors.get(name, [])]
+        return list(dict.fromkeys(messages))
+
+    def query_values(self, name: str, value) -> list[str]:
+        """How a valid value goes back into a link: the known values of a list, else what was typed."""
+        if isinstance(value, (list, tuple)):
+            return [str(item) for item in value]
+        return [self.data.get(name, "").strip()]
+
+    def query_items(self) -> list[tuple[str, str]]:
+        items = []
+        for name in self.FILTER_NAMES:
+            value = self.filters_data.get(name)
+            if value not in (None, "", False, [], ()):
+                items += [(name, item) for item in self.query_values(name, value) if item]
+        return items
+
+    def query_string(self) -> str:
+        return urlencode(self.query_items())
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.query_items())

@@ -24,7 +24,7 @@ class OffersRssFeed(Feed):
 
     @classmethod
     def for_listing(cls, index_page, request):
-        offer_filters = filters.OfferFilters.from_query(request.GET, filters.load_options())
+        offer_filters = filters.OfferFilterForm(request.GET).offer_filters()
         query_string = offer_filters.query_string()
         title = gettext("Offres d’emploi de l’ESS – Solidaires")
         if query_string:

@@ -1,9 +1,11 @@
 """Filters of the public offer listing, shared by its feeds, the partner exports and the blocks.
 
-A filter is read from a query string (`OfferFilters.from_query`) leniently: an unknown contract type, a
-malformed radius or a page number out of range is dropped or clamped, never an error, so any shared or
-hand-edited address still answers. The vocabularies it is checked against (contract types, functions,
-sectors, régions, départements) are read in one query and cached (`load_options`).
+A filter is read from a query string by `OfferFilterForm` (the site's one way to read a listing's
+filters, `core.forms.ListingFilterForm`) leniently: an unknown contract type, a malformed radius or a page
+number out of range is dropped or clamped, never an error, so any shared or hand-edited address still
+answers; it gives an `OfferFilters`, which partners' saved filters and blocks also build directly. The
+vocabularies it is checked against (contract types, functions, sectors, régions, départements) are read
+in one query and cached (`load_options`).
 
 Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `metier` (repeated),
 `secteur` (repeated), `region` (INSEE code), `departement` (INSEE code), `commune` (as typed: "Lyon (69)",
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
@@ -23,6 +26,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
 from reference.models import Commune, ContractType, Departement, Region, Sector, within_radius
 from reference.services import AmbiguousCommune, CommuneNotFound, resolve_commune
 
@@ -172,16 +176,6 @@ def cached_commune(text: str) -> Commune | None:
     return commune
 
 
-def _positive_int(value, default=None, maximum=None):
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return default
-    if number < 1:
-        return default
-    return min(number, maximum) if maximum else number
-
-
 @dataclass
 class OfferFilters:
     """What a reader asked for. Every list holds keys (slugs, INSEE codes) known to the options."""
@@ -199,43 +193,6 @@ class OfferFilters:
     since_days: int | None = None
     page: int = 1
     notices: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_query(cls, params, options: FilterOptions | None = None) -> "OfferFilters":
-        """Read a QueryDict (or a dict of lists): keep known values, drop the rest with a notice."""
-        options = options or load_options()
-        filters = cls()
-        getlist = params.getlist if hasattr(params, "getlist") else lambda name: list(params.get(name, []))
-
-        def first(name):
-            values = getlist(name)
-            return str(values[-1]).strip() if values else ""
-
-        filters.keywords = " ".join(first("q").split())[:MAX_KEYWORDS_LENGTH]
-        for name, attribute in (("contrat", "contracts"), ("metier", "functions"), ("secteur", "sectors")):
-            known = options.by_key(FACETS[name][0])
-            values = [str(value).strip() for value in getlist(name)[:MAX_VALUES_PER_FACET]]
-            kept = list(dict.fromkeys(value for value in values if value in known))
-            if len(kept) < len([value for value in values if value]):
-                filters.notices.append(_("Une valeur de filtre inconnue a été ignorée."))
-            setattr(filters, attribute, kept)
-        for name in ("region", "departement"):
-            value = first(name).upper()
-            if value and value in options.by_key(FACETS[name][0]):
-                setattr(filters, name, value)
-            elif value:
-                filters.notices.append(_("Une valeur de filtre inconnue a été ignorée."))
-        filters.commune_text = first("commune")[:100]
-        if filters.commune_text:
-            filters.commune = cached_commune(filters.commune_text)
-            if filters.commune is None:
-                filters.notices.append(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
-        filters.radius_km = _positive_int(first("rayon"), DEFAULT_RADIUS_KM, MAX_RADIUS_KM)
-        filters.full_remote = first("teletravail") in {"1", "on", "true", "oui"}
-        since = _positive_int(first("depuis"))
-        filters.since_days = since if since in SINCE_CHOICES else None
-        filters.page = _positive_int(first("page"), 1, 100_000)
-        return filters
 
     # -- Writing back --------------------------------------------------------------------------------
 
@@ -307,6 +264,78 @@ class OfferFilters:
         if self.commune is not None:
             queryset = within_radius(queryset, self.commune.latitude, self.commune.longitude, self.radius_km)
         return queryset
+
+
+class OfferFilterForm(ListingFilterForm):
+    """The offer listing's filters read from its query string (also its feeds'), the agenda's way
+    (`core.forms.ListingFilterForm`): a value it does not know is dropped with a notice, never an error.
+    `offer_filters()` gives what the listing, its counts and its feeds apply (`OfferFilters`).
+
+    Names (French, stable, bookmarkable): `q`, `contrat`, `metier`, `secteur` (repeated), `region` and
+    `departement` (INSEE codes), `commune` (as typed: "Lyon (69)", "69001 Lyon" or an INSEE code) with
+    `rayon` (km), `teletravail=1`, `depuis` (days), `page`."""
+
+    q = forms.CharField(required=False, strip=True)
+    contrat = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
+    metier = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
+    secteur = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
+    region = forms.ChoiceField(required=False)
+    departement = forms.ChoiceField(required=False)
+    commune = forms.CharField(required=False)
+    rayon = ClampedIntegerField(max_value=MAX_RADIUS_KM)
+    teletravail = forms.CharField(required=False)
+    depuis = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=list(SINCE_CHOICES.items()))
+    page = ClampedIntegerField(max_value=100_000)
+
+    def __init__(self, data=None, options: FilterOptions | None = None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.options = options or load_options()
+        for name, (kind, _column) in FACETS.items():
+            self.fields[name].choices = [(option.key, option.label) for option in self.options.options(kind)]
+            self.fields[name].error_messages["invalid_choice"] = self.unknown_value_notice
+        self.fields["depuis"].error_messages["invalid_choice"] = self.unknown_value_notice
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())[:MAX_KEYWORDS_LENGTH]
+
+    def clean_commune(self):
+        text = self.cleaned_data["commune"][:100]
+        if not text:
+            return None
+        commune = cached_commune(text)
+        if commune is None:
+            raise forms.ValidationError(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
+        return commune
+
+    def clean_teletravail(self):
+        return self.cleaned_data["teletravail"] in {"1", "on", "true", "oui"}
+
+    def full_clean(self):
+        # INSEE codes are read in capitals ("2a" is Corse-du-Sud): before the choice check.
+        if self.is_bound:
+            self.data = self.data.copy()
+            for name in ("region", "departement"):
+                if name in self.data:
+                    self.data[name] = self.data[name].strip().upper()
+        super().full_clean()
+
+    def offer_filters(self) -> OfferFilters:
+        data = self.filters_data
+        return OfferFilters(
+            keywords=data.get("q", ""),
+            contracts=data.get("contrat", []),
+            functions=data.get("metier", []),
+            sectors=data.get("secteur", []),
+            region=data.get("region", ""),
+            departement=data.get("departement", ""),
+            commune_text=self.data.get("commune", "").strip()[:100],
+            commune=data.get("commune"),
+            radius_km=data.get("rayon") or DEFAULT_RADIUS_KM,
+            full_remote=data.get("teletravail", False),
+            since_days=data.get("depuis"),
+            page=data.get("page") or 1,
+            notices=self.notices,
+        )
 
 
 def search_vector():

@@ -109,7 +109,7 @@ def listing_page(offer_filters: "filters.OfferFilters", options) -> tuple:
 
 def listing_context(page, request) -> dict:
     options = filters.load_options()
-    offer_filters = filters.OfferFilters.from_query(request.GET, options)
+    offer_filters = filters.OfferFilterForm(request.GET, options).offer_filters()
     counts, number, offers = listing_page(offer_filters, options)
     num_pages = max(1, -(-counts.total // filters.PER_PAGE))
     query_string = offer_filters.query_string()

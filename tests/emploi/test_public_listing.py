@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from emploi.filters import OfferFilters, load_options
+from emploi.filters import OfferFilterForm, OfferFilters, load_options
 from emploi.models import JobFunction, JobOffer
 from reference.models import Commune, Sector, distance_expression, distance_km
 from tests.home.html import h1s, parse, texts
@@ -222,17 +222,17 @@ def test_unknown_values_are_reported_and_dropped(client, offers):
 
 def test_radius_is_clamped_and_defaulted():
     options = load_options()
-    assert OfferFilters.from_query({"rayon": ["abc"]}, options).radius_km == 30
-    assert OfferFilters.from_query({"rayon": ["100000"]}, options).radius_km == 200
-    assert OfferFilters.from_query({"rayon": ["-3"]}, options).radius_km == 30
+    assert OfferFilterForm({"rayon": ["abc"]}, options).offer_filters().radius_km == 30
+    assert OfferFilterForm({"rayon": ["100000"]}, options).offer_filters().radius_km == 200
+    assert OfferFilterForm({"rayon": ["-3"]}, options).offer_filters().radius_km == 30
 
 
 def test_filters_round_trip_through_the_query_string(offers):
     options = load_options()
-    filters = OfferFilters.from_query(
+    filters = OfferFilterForm(
         {"q": ["  cantine   bio "], "contrat": ["cdi", "cdi", "stage"], "departement": ["69"], "depuis": ["7"]},
         options,
-    )
+    ).offer_filters()
     assert filters.query_string() == "q=cantine+bio&contrat=cdi&contrat=stage&departement=69&depuis=7"
 
 

@@ -1,0 +1,52 @@
+"""The one way a listing reads its filters from the URL: `core.forms.ListingFilterForm`."""
+
+from django import forms
+from django.http import QueryDict
+
+from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
+
+
+class ColourFilterForm(ListingFilterForm):
+    FILTER_NAMES = ("couleur", "taille", "ville", "gratuit")
+
+    couleur = LenientMultipleChoiceField(max_values=5, choices=[("rouge", "Rouge"), ("vert", "Vert"), ("bleu", "Bleu")])
+    taille = ClampedIntegerField(max_value=50)
+    ville = forms.ChoiceField(required=False, choices=[("lyon", "Lyon"), ("lille", "Lille")])
+    gratuit = forms.BooleanField(required=False)
+
+
+def test_known_values_are_kept_in_order_without_repeats_and_unknown_ones_reported():
+    form = ColourFilterForm(QueryDict("couleur=vert&couleur=violet&couleur=vert&couleur=rouge"))
+    assert form.filters_data["couleur"] == ["vert", "rouge"]
+    assert form.notices == ["Une valeur de filtre inconnue a été ignorée."]
+    assert form.query_string() == "couleur=vert&couleur=rouge"
+
+
+def test_too_many_values_are_cut_not_refused():
+    form = ColourFilterForm({"couleur": ["rouge", "rouge", "rouge", "rouge", "rouge", "vert"] * 10})
+    assert form.filters_data["couleur"] == ["rouge"]  # only the first five values are read
+
+
+def test_a_refused_field_is_dropped_and_the_others_kept():
+    form = ColourFilterForm({"ville": "paris", "taille": "12", "gratuit": "on"})
+    assert "ville" not in form.filters_data
+    assert form.filters_data["taille"] == 12
+    assert form.errors["ville"]
+    assert len(form.notices) == 1
+    assert form.query_string() == "taille=12&gratuit=on"
+    assert form.is_filtered
+
+
+def test_numbers_are_clamped_above_and_refused_below_or_garbled():
+    assert ColourFilterForm({"taille": "100000"}).filters_data["taille"] == 50
+    for value in ("-3", "0", "abc", "1e309", "9" * 400):
+        form = ColourFilterForm({"taille": value})
+        assert "taille" not in form.filters_data, value
+        assert form.query_string() == ""
+
+
+def test_no_filter_is_no_filter():
+    form = ColourFilterForm(QueryDict(""))
+    assert form.notices == []
+    assert not form.is_filtered
+    assert form.query_string() == ""
