@@ -266,6 +266,17 @@ class OfferFilters:
         return queryset
 
 
+class TerritoryCodeField(forms.ChoiceField):
+    """An INSEE code, read in capitals ("2a" is Corse-du-Sud) before the choice is checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
 class OfferFilterForm(ListingFilterForm):
     """The offer listing's filters read from its query string (also its feeds'), the agenda's way
     (`core.forms.ListingFilterForm`): a value it does not know is dropped with a notice, never an error.
@@ -279,8 +290,8 @@ class OfferFilterForm(ListingFilterForm):
     contrat = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
     metier = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
     secteur = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
-    region = forms.ChoiceField(required=False)
-    departement = forms.ChoiceField(required=False)
+    region = TerritoryCodeField()
+    departement = TerritoryCodeField()
     commune = forms.CharField(required=False)
     rayon = ClampedIntegerField(max_value=MAX_RADIUS_KM)
     teletravail = forms.CharField(required=False)
@@ -309,15 +320,6 @@ class OfferFilterForm(ListingFilterForm):
 
     def clean_teletravail(self):
         return self.cleaned_data["teletravail"] in {"1", "on", "true", "oui"}
-
-    def full_clean(self):
-        # INSEE codes are read in capitals ("2a" is Corse-du-Sud): before the choice check.
-        if self.is_bound:
-            self.data = self.data.copy()
-            for name in ("region", "departement"):
-                if name in self.data:
-                    self.data[name] = self.data[name].strip().upper()
-        super().full_clean()
 
     def offer_filters(self) -> OfferFilters:
         data = self.filters_data

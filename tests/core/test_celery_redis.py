@@ -27,9 +27,8 @@ def redis_test_url() -> str:
     return urlunsplit(parts._replace(path=f"/{TEST_REDIS_DB}"))
 
 
-@pytest.fixture
-def redis_url():
-    url = redis_test_url()
+def reachable_redis(url: str) -> str:
+    """The URL of a Redis that answers: skipped without one, but a failure in CI (Redis is required)."""
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.exceptions.RedisError as error:
@@ -37,6 +36,11 @@ def redis_url():
             pytest.fail(f"Redis is required in CI and is unreachable at {url}: {error}")
         pytest.skip(f"Redis is unreachable at {url}")
     return url
+
+
+@pytest.fixture
+def redis_url():
+    return reachable_redis(redis_test_url())
 
 
 WORKER_RUNS = []

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-import redis
 from celery import beat
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -21,7 +20,7 @@ from django.urls import reverse
 from config.celery import app
 from core.jobs.status import job_states
 from core.models import JobRun, OutgoingEmail, ScheduledJob
-from tests.core.test_celery_redis import celery_worker_on_redis  # noqa: F401 (fixture)
+from tests.core.test_celery_redis import celery_worker_on_redis, reachable_redis  # noqa: F401 (fixture)
 
 JOB = "core.tasks.requeue_pending_emails"
 LABEL = "Relance des courriels en attente"
@@ -33,14 +32,7 @@ DEADLINE = 40  # seconds to wait for what must happen (a loaded machine may be s
 @pytest.fixture
 def redis_url():
     """REDIS_URL as given (its database number keeps parallel runs apart), or the local server's 14."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.exceptions.RedisError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is required in CI and is unreachable at {url}: {error}")
-        pytest.skip(f"Redis is unreachable at {url}")
-    return url
+    return reachable_redis(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14")
 
 
 @pytest.fixture

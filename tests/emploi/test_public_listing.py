@@ -349,3 +349,10 @@ def test_keyword_search_uses_the_full_text_index_on_postgresql(offers):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "emploi_offer_fulltext" in plan, plan
+
+
+@pytest.mark.django_db
+def test_territory_codes_are_read_in_capitals():
+    filters = OfferFilterForm({"departement": [" 2a "]}).offer_filters()
+    assert filters.departement == "2A"
+    assert filters.notices == []
