@@ -2,6 +2,8 @@
 skipped with a reason makes this test fail with its name (add it to `walk.ENDPOINTS`, or to `walk.SKIPPED`
 saying why)."""
 
+import pytest
+
 from .walk import ENDPOINTS, SKIPPED, all_keys, page_keys, route_keys, url_keys
 
 
@@ -23,3 +25,8 @@ def test_the_discovery_finds_urls_routes_and_pages_of_every_kind():
     assert "route:emploi.OffersIndexPage:listing" in route_keys()
     assert "route:magazine.MagazineIndexPage:scoped_feed" in route_keys()
     assert {"page:magazine.ArticlePage", "page:agenda.EventPage", "page:home.HomePage"} <= page_keys()
+
+
+@pytest.mark.urls("tests.hardening.urls_with_a_new_view")
+def test_a_url_added_later_is_reported_until_walked_or_skipped():
+    assert "nouvelle_vue" in all_keys() - set(ENDPOINTS) - set(SKIPPED)
