@@ -71,6 +71,13 @@ def image_loading(position, eager_count) -> str:
         return "lazy"
 
 
+@register.filter
+def image_priority(position, eager_count) -> str:
+    """`fetchpriority` of the image of the card at `position`: "high" for the first card of a listing that
+    starts above the fold (likely the largest image in view), "auto" otherwise."""
+    return "high" if image_loading(position, eager_count) == "eager" and str(position) == "1" else "auto"
+
+
 @register.inclusion_tag("components/form_field.html")
 def form_field(field):
     return {"field": field}

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from core.templatetags.site_tags import datetime_attr, image_loading
+from core.templatetags.site_tags import datetime_attr, image_loading, image_priority
 
 
 def test_datetime_attr_is_a_valid_html_global_date_and_time():
@@ -40,3 +40,10 @@ def test_datetime_attr_in_a_template():
 )
 def test_image_loading(position, eager_count, expected):
     assert image_loading(position, eager_count) == expected
+
+
+@pytest.mark.parametrize(
+    ("position", "eager_count", "expected"), [(1, 3, "high"), (2, 3, "auto"), (1, 0, "auto"), (1, None, "auto")]
+)
+def test_image_priority(position, eager_count, expected):
+    assert image_priority(position, eager_count) == expected
