@@ -17,6 +17,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -90,6 +91,9 @@ def offer_path(offers: OffersIndexPage, offer: JobOffer, route: str = "offer") -
     return offers.url + offers.reverse_subpage(route, kwargs={"slug": offer.slug, "pk": offer.pk})
 
 
+CONTROL = "témoin invalide"
+CONTROL_HTML = b'<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><form action=""></form></body>'
+ERROR_TEMPLATES = ["400", "403", "403_csrf", "429", "500"]
 CANDIDATE, RECRUITER = "candidate@solidaires.test", "recruteur@solidaires.test"
 
 
@@ -180,8 +184,16 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
                 fetch(label, account, path, None, status)
             for label, account, path, data, status in forms_with_errors():
                 fetch(label, account, path, data, status)
+            # The error pages that no request of a test reaches (the 404 is fetched above).
+            for name in ERROR_TEMPLATES:
+                label = f"page d'erreur {name}"
+                documents[label] = render_to_string(f"{name}.html", {}).encode()
+                statuses[label] = expected[label] = "rendered"
             transaction.set_rollback(True)
         cache.clear()
+    # A document known to be invalid: proves that the checker ran and that its messages reach each label.
+    documents[CONTROL] = CONTROL_HTML
+    statuses[CONTROL] = expected[CONTROL] = "rendered"
     messages = run_checker(documents, tmp_path_factory.mktemp("vnu-pages"))
     return {
         label: (statuses.get(label), expected.get(label), found, documents.get(label, b""))
@@ -189,8 +201,10 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     }
 
 
-def test_enough_pages_are_checked(checked_pages):
+def test_enough_pages_are_checked_and_the_checker_finds_errors(checked_pages):
     assert len(checked_pages) >= 30, sorted(checked_pages)
+    control_errors = [error["message"] for error in checked_pages[CONTROL][2]]
+    assert any("action" in message for message in control_errors), control_errors
 
 
 def test_every_page_answers_as_expected(checked_pages):
@@ -210,6 +224,7 @@ def test_no_html_error_on_any_page(checked_pages):
     report = [
         f"{label}: line {error.get('lastLine')}: {error.get('message')} [{error.get('extract', '').strip()}]"
         for label, (_status, _want, errors, _html) in checked_pages.items()
+        if label != CONTROL
         for error in errors
     ]
     assert not report, f"{len(report)} Nu HTML Checker errors:\n" + "\n".join(report)
