@@ -21,12 +21,15 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
-from emploi.models import ApplyMode, JobOffer, OffersIndexPage
+from emploi.models import ApplyMode, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
+from reference.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -67,6 +70,7 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("rubrique", rubrique.url, 200),
         ("article", article.url, 200),
         ("auteur·rice", magazine.url + magazine.reverse_subpage("author", args=[author.slug]), 200),
+        ("articles d'une région", region_path(magazine, article), 200),
         ("revue de presse", magazine.url + magazine.reverse_subpage("press_review"), 200),
         ("proposer un communiqué", reverse("magazine:press_release_submit"), 200),
         ("offres", offers.url, 200),
@@ -76,6 +80,7 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("agenda filtré", agenda.url + "?date_min=2000-01-01&q=ess", 200),
         ("agenda, ce mois-ci", agenda.url + agenda.reverse_subpage("this_month"), 200),
         ("agenda, passés", agenda.url + agenda.reverse_subpage("past"), 200),
+        ("agenda, mois prochain", agenda.url + agenda.reverse_subpage("next_month"), 200),
         ("événement", event.url, 200),
         ("proposer un événement", reverse("agenda:submission_propose"), 200),
         ("connexion", reverse("account_login"), 200),
@@ -85,6 +90,11 @@ def public_pages() -> list[tuple[str, str, int]]:
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
     return pages
+
+
+def region_path(magazine: MagazineIndexPage, article: ArticlePage) -> str:
+    region = article.regions.first() or Region.objects.order_by("pk").first()
+    return magazine.url + magazine.reverse_subpage("region", args=[region.slug])
 
 
 def offer_path(offers: OffersIndexPage, offer: JobOffer, route: str = "offer") -> str:
@@ -115,6 +125,17 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
             ("offre du recruteur", RECRUITER, reverse("emploi:offer_detail", args=[offer.pk]), 200),
             ("modifier l'offre", RECRUITER, reverse("emploi:offer_edit", args=[offer.pk]), 200),
         ]
+    published = JobOffer.objects.filter(created_by__email=RECRUITER, status=OfferStatus.PUBLISHED).first()
+    if published is not None:
+        pages += [
+            ("retirer l'offre", RECRUITER, reverse("emploi:offer_withdraw", args=[published.pk]), 200),
+            ("clôturer l'offre", RECRUITER, reverse("emploi:offer_close", args=[published.pk]), 200),
+        ]
+    recruiter = User.objects.get(email=RECRUITER)
+    past = EventPage.objects.live().exclude(organiser=None).filter(start__lt=timezone.now()).order_by("-start")
+    event = next((event for event in past[:50] if event.accepts_photos_from(recruiter)), None)
+    if event is not None:
+        pages.append(("photos d'un événement passé", RECRUITER, reverse("agenda:event_photos", args=[event.pk]), 200))
     return pages
 
 
