@@ -1,8 +1,9 @@
 """The Nu HTML Checker (vnu.jar, the `vnu-jar` npm package) finds no error on any page type or form.
 
-The demo content is built once for the module (`seed_demo`, rolled back at the end), about thirty
-representative pages are fetched with the Django test client, signed out and signed in, and all of
-them are checked in one `java -jar vnu.jar` run: the JVM starts once. Without Java or without
+The demo content is built once for the module (`seed_demo`, rolled back at the end), about fifty
+documents are fetched with the Django test client (every page type, listings and filters, every form
+empty and with errors, signed out and signed in, the error pages), and all of them are checked in one
+`java -jar vnu.jar --errors-only` run: the JVM starts once. Without Java or without
 `node_modules/vnu-jar` (`npm ci --ignore-scripts`) the test is skipped locally and fails in CI (CI=true).
 """
 
