@@ -8,7 +8,7 @@ from core.forms import HoneypotMixin, PlainTextField, WebAddressField
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
-from .models import Organisation
+from .models.organisations import Organisation
 from .validators import normalise_siret
 
 
@@ -93,3 +93,20 @@ class OrganisationSearchForm(forms.Form):
 
 class MembershipDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Accepter")), ("refuse", _("Refuser"))])
+
+
+class OrganisationContactForm(HoneypotMixin, forms.Form):
+    """A visitor's message to an organisation of the directory, relayed by email (its address is never
+    shown; the organisation answers to the visitor's address, given as Reply-To)."""
+
+    name = PlainTextField(label=_("Votre nom"), max_length=100)
+    email = forms.EmailField(label=_("Votre adresse électronique"), max_length=254)
+    subject = PlainTextField(label=_("Objet"), max_length=150)
+    message = PlainTextField(
+        label=_("Votre message"), multiline=True, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

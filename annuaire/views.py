@@ -15,7 +15,7 @@ from core import throttling
 
 from . import services
 from .forms import MembershipDecisionForm, OrganisationForm, OrganisationSearchForm
-from .models import Organisation, OrganisationMembership
+from .models.organisations import Organisation, OrganisationMembership
 
 Status = OrganisationMembership.Status
 
