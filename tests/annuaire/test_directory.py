@@ -3,6 +3,7 @@ contact form, structured data, sitemap, bad input and query budgets."""
 
 import json
 import re
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -11,7 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from annuaire import directory, filters
+from annuaire.demo import seed_directory_page
 from annuaire.models import OrganisationIndexPage, OrganisationMembership
+from bench.budgets import MAX_COMPRESSED_BYTES
+from bench.weight import page_weight
 from reference.models import Commune, LegalForm, Sector
 from tests.agenda.factories import AgendaIndexPageFactory, EventPageFactory
 from tests.emploi.factories import JobOfferFactory
@@ -287,6 +291,14 @@ def test_map_is_drawn_by_the_site(client, directory_page, organisations):
     assert not re.search(r'src="https?://', body)
 
 
+def test_listing_page_weight(client, directory_page):
+    for n in range(filters.PER_PAGE):
+        OrganisationFactory(name=f"Structure {n:02d}", slug=f"structure-{n}", commune=commune("69123"))
+    weight = page_weight(client, "/annuaire/")
+    assert weight.status == 200 and not weight.third_party, weight.summary()
+    assert weight.compressed_bytes < MAX_COMPRESSED_BYTES, weight.summary()
+
+
 # -- Organisation page ------------------------------------------------------------------------------------
 
 
@@ -488,10 +500,6 @@ def test_membership_without_approval_receives_nothing(
 
 
 def test_demo_seeder_adds_the_directory_page_once(home_page):
-    from io import StringIO
-
-    from annuaire.demo import seed_directory_page
-
     first = seed_directory_page("small", StringIO())
     again = seed_directory_page("small", StringIO())
     assert first.pk == again.pk
