@@ -5,7 +5,7 @@ its contact form. Thin: filtering is `annuaire.filters`, the sections other feat
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, Prefetch
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
@@ -31,8 +31,11 @@ def organisation_rows():
 
 
 def get_listed_organisation(slug: str) -> Organisation | None:
+    """A listed organisation, with its sectors and whether it has someone to write to (`can_be_contacted`:
+    a contact address or an active administrator), in two queries."""
     return (
         organisation_rows()
+        .annotate(has_contact_admins=Exists(services.contact_admins()))
         .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("order", "label")))
         .filter(slug=slug)
         .first()
@@ -165,7 +168,7 @@ def organisation_context(page, request, organisation, form=None) -> dict:
     breadcrumb_json_ld = page.breadcrumb_json_ld(request)
     items = breadcrumb_json_ld["itemListElement"]
     items.append({"@type": "ListItem", "position": len(items) + 1, "name": organisation.name, "item": url})
-    can_contact = bool(services.contact_recipients(organisation))
+    can_contact = bool(organisation.email) or organisation.has_contact_admins
     return {
         "organisation": organisation,
         "organisation_crumbs": [*page.breadcrumbs, page],

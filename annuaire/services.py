@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +106,13 @@ def notify_membership_decision(membership: OrganisationMembership, space_path: s
         to=[membership.user.email],
         subject=_("Votre demande pour rejoindre « %(name)s »") % {"name": membership.organisation.name},
         text=render_to_string("annuaire/emails/membership_decision.txt", context),
+    )
+
+
+def contact_admins(organisation_ref="pk"):
+    """The active approved administrators of an organisation (`OuterRef` to annotate a queryset)."""
+    return OrganisationMembership.objects.filter(
+        organisation_id=OuterRef(organisation_ref), status=Status.APPROVED, is_admin=True, user__is_active=True
     )
 
 

@@ -343,13 +343,23 @@ def test_empty_sections_are_not_shown(client, directory_page, organisations, off
         assert title not in body
 
 
-@pytest.mark.parametrize("offers", [1, 8])
-def test_organisation_page_query_count(client, directory_page, organisations, offers_page, offers):
-    for _n in range(offers):
-        JobOfferFactory(organisation=organisations["lyon"])
-    client.get("/annuaire/terres-communes/")
+@pytest.mark.parametrize("count", [1, 8])
+def test_organisation_page_query_count(client, directory_page, offers_page, home_page, count):
+    """Every section filled, contact through the administrators (no contact address): still bounded."""
+    organisation = OrganisationFactory(name="Pleine", slug="pleine", members=[RecruiterFactory()])
+    organisation.sectors.set([sector("culture"), sector("environnement")])
+    agenda = AgendaIndexPageFactory(parent=home_page)
+    magazine = MagazineIndexPageFactory(parent=home_page)
+    rubrique = RubriquePageFactory(parent=magazine, title="ESS", slug="ess")
+    for _n in range(count):
+        JobOfferFactory(organisation=organisation)
+        EventPageFactory(parent=agenda, organiser=organisation)
+        ArticlePageFactory(parent=rubrique, source_organisation=organisation)
+    client.get("/annuaire/pleine/")
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/annuaire/terres-communes/").status_code == 200
+        response = client.get("/annuaire/pleine/")
+    assert response.status_code == 200 and response.context["contact_form"] is not None
+    assert len(response.context["sections"]) == 3
     assert len(queries) <= 15, [query["sql"][:150] for query in queries]
 
 
