@@ -221,6 +221,8 @@ def contact_view(page, request, organisation):
     response = page.render(request, context_overrides=context, template="annuaire/directory/contact_page.html")
     if limited:
         response.status_code = 429
+    elif form.errors:
+        response.status_code = 400  # like the other public forms: the sent data was refused
     return response
 
 

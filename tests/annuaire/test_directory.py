@@ -448,7 +448,7 @@ def test_no_contact_form_without_recipients(client, directory_page, organisation
 
 def test_contact_form_errors(client, directory_page, organisations):
     response = client.post("/annuaire/terres-communes/contact/", contact_data(email="pas-une-adresse", message=""))
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Le formulaire contient 2 erreurs." in body
     assert "Camille Martin" in body  # what was typed is kept
@@ -463,7 +463,7 @@ def test_contact_form_page_without_javascript(client, directory_page, organisati
 
 def test_contact_honeypot(client, directory_page, organisations):
     response = client.post("/annuaire/terres-communes/contact/", contact_data(contact_nickname="robot"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "ressemble à celui d’un robot" in response.content.decode()
     assert not mail.outbox
 
