@@ -185,7 +185,7 @@ def seed_directory_page(scale: str, stdout) -> OrganisationIndexPage | None:
         page = OrganisationIndexPage(
             title="Annuaire des structures",
             slug="annuaire",
-            intro="<p>Associations, coopératives, mutuelles, fondations et entreprises d’insertion : trouvez les "
+            intro="<p>Associations, coopératives, mutuelles, fondations et entreprises d’insertion : trouvez les "
             "structures de l’économie sociale et solidaire près de chez vous, et écrivez-leur par le site.</p>",
             seo_title="Annuaire des structures de l’économie sociale et solidaire · Solidaires",
             search_description="Les associations, coopératives, mutuelles et fondations de l’ESS, par secteur, "

@@ -173,7 +173,7 @@ class OrganisationFilterForm(ListingFilterForm):
             return None
         commune = cached_commune(text)
         if commune is None:
-            raise forms.ValidationError(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
+            raise forms.ValidationError(_("Commune inconnue ou ambiguë : précisez le département ou le code postal."))
         return commune
 
     def query_values(self, name, value):

@@ -200,7 +200,7 @@ def contact_view(page, request, organisation):
         person = throttling.requester(request)
         if form.is_valid() and throttling.is_limited(CONTACT_SCOPE, person):
             limited = True
-            form.add_error(None, _("Trop de messages envoyés depuis cette connexion : réessayez dans une heure."))
+            form.add_error(None, _("Trop de messages envoyés depuis cette connexion : réessayez dans une heure."))
         if form.is_valid():
             send_contact_message(page, request, organisation, recipients, form.cleaned_data)
             throttling.hit(CONTACT_SCOPE, person)
@@ -235,6 +235,6 @@ def send_contact_message(page, request, organisation, recipients: list[str], dat
             "organisation_url": page.organisation_url(organisation, request),
         },
     )
-    subject = gettext("Message via l’annuaire : %(subject)s") % {"subject": data["subject"]}
+    subject = gettext("Message via l’annuaire : %(subject)s") % {"subject": data["subject"]}
     with transaction.atomic():
         send_email(to=recipients, subject=subject[:250], text=text, headers={"Reply-To": data["email"]})

@@ -514,3 +514,75 @@ def test_demo_seeder_adds_the_directory_page_once(home_page):
     again = seed_directory_page("small", StringIO())
     assert first.pk == again.pk
     assert first.live and first.show_in_menus and first.url == "/annuaire/"
+
+
+# -- Members edit the page --------------------------------------------------------------------------------
+
+
+def page_data(**overrides):
+    data = {
+        "address": "3 place des Coopératives",
+        "postcode": "69001",
+        "commune": "Lyon (69)",
+        "website": "https://terres.example",
+        "email": "bonjour@terres.example",
+        "description": "Nouvelle présentation : maraîchage bio.",
+        "sectors": [str(sector("culture").pk)],
+        "contact_nickname": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_member_edits_the_page_of_a_verified_organisation(client, directory_page):
+    member = RecruiterFactory()
+    organisation = OrganisationFactory(name="Terres", slug="terres", members=[RecruiterFactory(), member])
+    client.force_login(member)
+    url = f"/espace/structures/{organisation.pk}/modifier/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, page_data(name="Autre nom", description=MARKUP))
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Terres"  # the verified identity is not in this form
+    assert organisation.email == "bonjour@terres.example"
+    assert "<script" not in organisation.description and "<b>" not in organisation.description
+    assert list(organisation.sectors.values_list("slug", flat=True)) == ["culture"]
+    body = client.get("/annuaire/terres/").content.decode()
+    assert "3 place des Coopératives" in body and "bonjour@terres.example" not in body
+    assert "<b>gras</b>" not in body
+
+
+def test_only_members_edit_the_page(client, directory_page):
+    organisation = OrganisationFactory(members=[RecruiterFactory()])
+    url = f"/espace/structures/{organisation.pk}/modifier/"
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(RecruiterFactory())
+    assert client.get(url).status_code == 404
+    assert client.post(url, page_data()).status_code == 404
+    pending = RecruiterFactory()
+    OrganisationMembership.objects.create(organisation=organisation, user=pending)
+    client.force_login(pending)
+    assert client.get(url).status_code == 404
+
+
+def test_unverified_organisation_changes_wait_for_verification(client, directory_page):
+    member = RecruiterFactory()
+    organisation = OrganisationFactory(slug="nouvelle", is_verified=False, members=[member])
+    client.force_login(member)
+    response = client.post(f"/espace/structures/{organisation.pk}/modifier/", page_data(), follow=True)
+    assert "paraîtra une fois la structure vérifiée" in response.content.decode()
+    assert client.get("/annuaire/nouvelle/").status_code == 404
+
+
+def test_page_form_errors_and_honeypot(client, directory_page):
+    member = RecruiterFactory()
+    organisation = OrganisationFactory(members=[member])
+    client.force_login(member)
+    url = f"/espace/structures/{organisation.pk}/modifier/"
+    response = client.post(url, page_data(postcode="12", website="javascript:alert(1)", commune="Nulle-part"))
+    assert response.status_code == 400
+    assert "Le formulaire contient 3 erreurs." in response.content.decode()
+    response = client.post(url, page_data(contact_nickname="https://spam.example"))
+    assert response.status_code == 400
+    organisation.refresh_from_db()
+    assert organisation.email == ""
