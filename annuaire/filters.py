@@ -8,7 +8,7 @@ typed: "Lyon (69)", "69001 Lyon" or an INSEE code) with `rayon` (km), `activite`
 does on the site, from `annuaire.directory`: `recrute`, `evenements`, `publie`; repeated), `page`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.core.cache import cache
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
 from reference.forms import TerritoryCodeField, cached_commune
-from reference.models import Departement, LegalForm, Sector, within_radius
+from reference.models import Commune, Departement, LegalForm, Sector, within_radius
 
 from . import directory
 from .models.organisations import Organisation
@@ -85,20 +85,15 @@ class OrganisationFilters:
     """What a reader asked for, every value known to the options."""
 
     keywords: str = ""
-    legal_forms: list[str] = None
-    sectors: list[str] = None
+    legal_forms: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
     region: str = ""
     departement: str = ""
-    commune: object = None  # a reference Commune with a position
+    commune: Commune | None = None  # with a position (`cached_commune`)
     commune_text: str = ""
     radius_km: int = DEFAULT_RADIUS_KM
-    activities: list[str] = None
+    activities: list[str] = field(default_factory=list)
     page: int = 1
-
-    def __post_init__(self):
-        self.legal_forms = list(self.legal_forms or [])
-        self.sectors = list(self.sectors or [])
-        self.activities = list(self.activities or [])
 
     def apply(self, queryset, options: FilterOptions):
         condition = Q()
@@ -179,6 +174,8 @@ class OrganisationFilterForm(ListingFilterForm):
     def query_values(self, name, value):
         if name == "commune":
             return [value.code]
+        if name == "rayon":
+            return [str(value)]  # as clamped, not as typed
         return super().query_values(name, value)
 
     def query_items(self):

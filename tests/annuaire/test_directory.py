@@ -164,6 +164,7 @@ def test_radius_is_clamped(client, directory_page, organisations):
     # Paris is 390 km from Lyon: beyond the largest radius, whatever is asked.
     response = get(client, "commune=69123&rayon=100000")
     assert response.context["filters"].radius_km == filters.MAX_RADIUS_KM
+    assert response.context["query_string"] == f"commune=69123&rayon={filters.MAX_RADIUS_KM}"
     assert listed_names(response) == ["Coopérative Terres Communes", "Théâtre du Lien"]
 
 
