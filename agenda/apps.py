@@ -12,7 +12,7 @@ class AgendaConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import signals
+        from . import directory_sections, signals
         from .ical import invalidate_feeds
         from .models import AgendaIndexPage, EventPage
         from .models.categories import EventCategory, forget_categories
@@ -38,3 +38,4 @@ class AgendaConfig(AppConfig):
             signals.on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="agenda_restriction_deleted"
         )
         post_page_move.connect(signals.on_page_moved, dispatch_uid="agenda_page_moved")
+        directory_sections.register()

@@ -1,11 +1,13 @@
-"""Demo organisations: a few dozen named ESS structures, and 10,000 more at full scale (bulk-inserted)."""
+"""Demo organisations: a few dozen named ESS structures, and 10,000 more at full scale (bulk-inserted);
+then (`seed_directory_page`, once the home page exists) the public directory page under the home page."""
 
 import random
 
 from accounts.models import User
+from core.demo import site_root
 from reference.models import Commune, LegalForm, Sector
 
-from .models import Organisation, OrganisationMembership
+from .models import Organisation, OrganisationIndexPage, OrganisationMembership
 from .validators import luhn_valid
 
 FULL_SCALE_ORGANISATIONS = 10_000
@@ -171,3 +173,26 @@ def seed_many(count: int, legal_forms: dict, sectors: dict, batch_size: int = 20
                 [SectorLink(organisation_id=pk, sector_id=rng.choice(sector_list).pk) for pk in saved]
             )
     return count - existing
+
+
+def seed_directory_page(scale: str, stdout) -> OrganisationIndexPage | None:
+    """The directory's page (/annuaire/) under the home page, in the menu; idempotent."""
+    home = site_root()
+    if home is None:
+        return None
+    page = OrganisationIndexPage.objects.child_of(home).first()
+    if page is None:
+        page = OrganisationIndexPage(
+            title="Annuaire des structures",
+            slug="annuaire",
+            intro="<p>Associations, coopératives, mutuelles, fondations et entreprises d’insertion : trouvez les "
+            "structures de l’économie sociale et solidaire près de chez vous, et écrivez-leur par le site.</p>",
+            seo_title="Annuaire des structures de l’économie sociale et solidaire · Solidaires",
+            search_description="Les associations, coopératives, mutuelles et fondations de l’ESS, par secteur, "
+            "forme juridique et territoire.",
+            show_in_menus=True,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        stdout.write("Page de l’annuaire des structures créée.")
+    return page

@@ -8,7 +8,7 @@ from core.forms import ColumnLimitsMixin, HoneypotMixin, PlainTextField, WebAddr
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
-from .models import Organisation
+from .models.organisations import Organisation
 from .validators import normalise_siret
 
 
@@ -93,3 +93,63 @@ class OrganisationSearchForm(ColumnLimitsMixin, forms.Form):
 
 class MembershipDecisionForm(ColumnLimitsMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Accepter")), ("refuse", _("Refuser"))])
+
+
+class OrganisationContactForm(HoneypotMixin, forms.Form):
+    """A visitor's message to an organisation of the directory, relayed by email (its address is never
+    shown; the organisation answers to the visitor's address, given as Reply-To)."""
+
+    name = PlainTextField(label=_("Votre nom"), max_length=100)
+    email = forms.EmailField(label=_("Votre adresse électronique"), max_length=254)
+    subject = PlainTextField(label=_("Objet"), max_length=150)
+    message = PlainTextField(
+        label=_("Votre message"), multiline=True, max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class OrganisationPageForm(HoneypotMixin, forms.ModelForm):
+    """What the members of an organisation change on its page of the directory. Its identity (name, legal
+    form, SIRET) is what the team verified: it stays as is here (the team changes it on request)."""
+
+    address = PlainTextField(label=_("Adresse"), max_length=255, required=False)
+    commune = CommuneField(required=True)
+    website = WebAddressField(
+        label=_("Site web"),
+        required=False,
+        max_length=200,
+        help_text=_("Adresse complète, commençant par https://"),
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    email = forms.EmailField(
+        label=_("Adresse de contact"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Jamais affichée : les messages envoyés depuis l’annuaire y sont relayés. "
+            "Vide, ils vont aux administrateur·rices de la structure."
+        ),
+    )
+    description = PlainTextField(
+        label=_("Présentation de la structure"),
+        multiline=True,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Secteurs d’activité"),
+        queryset=Sector.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["address", "postcode", "commune", "website", "email", "description", "sectors"]
+
+    clean_postcode = OrganisationForm.clean_postcode

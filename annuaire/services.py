@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_email
 
-from .models import Organisation, OrganisationMembership
+from .models.organisations import Organisation, OrganisationMembership
 
 Status = OrganisationMembership.Status
 
@@ -105,4 +106,25 @@ def notify_membership_decision(membership: OrganisationMembership, space_path: s
         to=[membership.user.email],
         subject=_("Votre demande pour rejoindre « %(name)s »") % {"name": membership.organisation.name},
         text=render_to_string("annuaire/emails/membership_decision.txt", context),
+    )
+
+
+def contact_admins(organisation_ref="pk"):
+    """The active approved administrators of an organisation (`OuterRef` to annotate a queryset)."""
+    return OrganisationMembership.objects.filter(
+        organisation_id=OuterRef(organisation_ref), status=Status.APPROVED, is_admin=True, user__is_active=True
+    )
+
+
+def contact_recipients(organisation: Organisation) -> list[str]:
+    """Where a message sent through the directory goes: the organisation's contact address (never
+    shown), else its active administrators' addresses. Empty: the page offers no contact form."""
+    if organisation.email:
+        return [organisation.email]
+    return list(
+        OrganisationMembership.objects.filter(
+            organisation=organisation, status=Status.APPROVED, is_admin=True, user__is_active=True
+        )
+        .order_by("pk")
+        .values_list("user__email", flat=True)
     )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("nouvelle/", views.create_organisation, name="create"),
     path("rejoindre/", views.find_organisation, name="find"),
     path("<int:pk>/rejoindre/", views.join_organisation, name="join"),
+    path("<int:pk>/modifier/", views.edit_organisation, name="edit"),
     path("demandes/<int:pk>/", views.decide_membership, name="decide"),
 ]

@@ -1,4 +1,5 @@
-"""Recruiters' organisations in /espace/structures/: create one, ask to join one, decide on requests."""
+"""Recruiters' organisations in /espace/structures/: create one, ask to join one, decide on requests, edit
+its page of the directory."""
 
 from functools import wraps
 
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_POST
 from core import throttling
 
 from . import services
-from .forms import MembershipDecisionForm, OrganisationForm, OrganisationSearchForm
-from .models import Organisation, OrganisationMembership
+from .forms import MembershipDecisionForm, OrganisationForm, OrganisationPageForm, OrganisationSearchForm
+from .models.organisations import Organisation, OrganisationMembership
 
 Status = OrganisationMembership.Status
 
@@ -146,3 +147,24 @@ def decide_membership(request, pk):
     else:
         messages.success(request, _("La demande de %(person)s est refusée.") % {"person": person})
     return redirect("annuaire:organisations")
+
+
+@recruiter_required
+def edit_organisation(request, pk):
+    """An approved member changes the organisation's page of the directory (anyone else gets a 404). A
+    verified organisation's page changes at once; an unverified one's is seen by the team when it
+    verifies the organisation, before anything is public."""
+    organisation = get_object_or_404(Organisation.objects.with_member(request.user), pk=pk)
+    form = OrganisationPageForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if organisation.is_verified:
+            message = _("La page de « %(name)s » est à jour dans l’annuaire.")
+        else:
+            message = _(
+                "Les changements sont enregistrés ; la page de « %(name)s » paraîtra une fois la structure vérifiée."
+            )
+        messages.success(request, message % {"name": organisation.name})
+        return redirect("annuaire:organisations")
+    context = {"form": form, "organisation": organisation}
+    return render(request, "annuaire/organisation_page_form.html", context, status=400 if form.errors else 200)

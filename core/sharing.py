@@ -3,6 +3,7 @@ third-party script runs and nothing is requested from those sites before a reade
 
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 
@@ -20,3 +21,13 @@ def share_links(title: str, url: str) -> list[dict]:
         {"label": _("Sur Facebook"), "url": f"https://www.facebook.com/sharer/sharer.php?{_query({'u': url})}"},
         {"label": _("Sur X"), "url": f"https://x.com/intent/post?{_query({'text': title, 'url': url})}"},
     ]
+
+
+def absolute_url(url: str, request=None) -> str:
+    """`url` as an absolute address (structured data, feeds, emails): kept when it already is one, else
+    joined to the request's scheme and host, or to `WAGTAILADMIN_BASE_URL` outside a request."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")

@@ -8,6 +8,7 @@ class EmploiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # imports the models: only once the apps are ready
+        from . import directory_sections, signals  # imports the models: only once the apps are ready
 
         signals.connect()
+        directory_sections.register()

@@ -12,7 +12,6 @@ Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `m
 "69001 Lyon" or an INSEE code) with `rayon` (km), `teletravail=1`, `depuis` (days), `page`.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -27,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
+from reference.forms import TerritoryCodeField, cached_commune
 from reference.models import Commune, ContractType, Departement, Region, Sector, within_radius
-from reference.services import AmbiguousCommune, CommuneNotFound, resolve_commune
 
 from .models.offers import JobFunction
 
@@ -159,23 +158,6 @@ def attach_vocabularies(offer) -> None:
         commune.departement = known["departement"][commune.departement_id]
 
 
-def cached_commune(text: str) -> Commune | None:
-    """The commune a typed text designates (None if unknown, ambiguous or without a position), cached:
-    reference data changes with a yearly reload, and shared searches repeat the same communes."""
-    key = "emploi:commune:" + hashlib.sha256(text.casefold().encode()).hexdigest()[:32]
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    try:
-        commune = resolve_commune(text, Commune.objects.active())
-    except (CommuneNotFound, AmbiguousCommune):
-        commune = None
-    if commune is not None and commune.latitude is None:
-        commune = None
-    cache.set(key, commune or False, OPTIONS_CACHE_SECONDS)
-    return commune
-
-
 @dataclass
 class OfferFilters:
     """What a reader asked for. Every list holds keys (slugs, INSEE codes) known to the options."""
@@ -264,17 +246,6 @@ class OfferFilters:
         if self.commune is not None:
             queryset = within_radius(queryset, self.commune.latitude, self.commune.longitude, self.radius_km)
         return queryset
-
-
-class TerritoryCodeField(forms.ChoiceField):
-    """An INSEE code, read in capitals ("2a" is Corse-du-Sud) before the choice is checked."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return super().to_python(value).strip().upper()
 
 
 class OfferFilterForm(ListingFilterForm):

@@ -8,6 +8,7 @@ class MagazineConfig(AppConfig):
     verbose_name = _("Magazine")
 
     def ready(self):
-        from . import signals
+        from . import directory_sections, signals
 
         signals.connect()
+        directory_sections.register()

@@ -1,7 +1,13 @@
 """`CommuneField`: a commune typed as text ("Lyon (69)", "69001 Lyon" or an INSEE code), resolved on
-clean(). Works without JavaScript; static/js/commune-autocomplete.js adds suggestions when it can."""
+clean(). Works without JavaScript; static/js/commune-autocomplete.js adds suggestions when it can.
+
+For listing filters (offers, organisations): `cached_commune` resolves a typed commune through the cache,
+`TerritoryCodeField` reads a région or département INSEE code."""
+
+import hashlib
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,3 +97,36 @@ class CommuneField(forms.Field):
             return False
         initial_label = self.prepare_value(initial) if initial not in self.empty_values else ""
         return str(initial_label or "") != str(data or "").strip()
+
+
+# -- Listing filters ---------------------------------------------------------------------------------
+
+COMMUNE_CACHE_SECONDS = 3600
+
+
+def cached_commune(text: str) -> Commune | None:
+    """The commune a typed text designates (None if unknown, ambiguous or without a position), cached:
+    reference data changes with a yearly reload, and shared searches repeat the same communes."""
+    key = "reference:commune:" + hashlib.sha256(text.casefold().encode()).hexdigest()[:32]
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    try:
+        commune = resolve_commune(text, Commune.objects.active())
+    except (CommuneNotFound, AmbiguousCommune):
+        commune = None
+    if commune is not None and commune.latitude is None:
+        commune = None
+    cache.set(key, commune or False, COMMUNE_CACHE_SECONDS)
+    return commune
+
+
+class TerritoryCodeField(forms.ChoiceField):
+    """An INSEE code, read in capitals ("2a" is Corse-du-Sud) before the choice is checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()

@@ -360,6 +360,8 @@ RATE_LIMITS = {
     # Organisations created, and requests to join one, per person (account or address).
     "annuaire.organisation": "10/h",
     "annuaire.membership_request": "10/h",
+    # Messages sent to an organisation through its page of the directory, per person.
+    "annuaire.contact": "5/h",
     # Offers created or edited through the recruiter's form, per person.
     "emploi.offer_form": "60/h",
     # Applications sent through the quick form, per IP address.
@@ -397,6 +399,7 @@ DEMO_SEEDERS = [
     "accounts.demo.seed",
     "annuaire.demo.seed",
     "home.demo.seed",
+    "annuaire.demo.seed_directory_page",  # under the home page, once it exists
     "magazine.demo.seed",
     "emploi.demo.seed",
     "agenda.demo.seed",

@@ -18,11 +18,14 @@ from emploi.models import JobOffer, OfferApplication
 from magazine.models import PressReleaseAttachment, PressReleaseSubmission
 from tests.agenda.factories import AgendaIndexPageFactory, EventPageFactory
 from tests.agenda.submit_support import event_post, picture_upload
+from tests.annuaire.test_directory import contact_data
+from tests.annuaire.test_directory import directory_page as directory_page  # noqa: F401 (fixture)
 from tests.annuaire.test_recruiter_flows import organisation_data
 from tests.emploi.conftest import member, offer_post_data  # noqa: F401 (fixtures)
 from tests.emploi.factories import JobOfferFactory
 from tests.emploi.public_support import offers_page_fixture  # noqa: F401 (fixture)
 from tests.emploi.test_public_offer import apply_data, offer_url
+from tests.factories import OrganisationFactory
 from tests.home.html import parse, texts
 from tests.magazine import press_support
 
@@ -108,3 +111,9 @@ def test_press_release_form(client, press_magazine):
     response = client.post(reverse("magazine:press_release_submit"), press_support.form_data(contact_nickname=TRAP))
     assert_refused_as_a_robot(response, 400)
     assert PressReleaseSubmission.objects.count() == 0 and PressReleaseAttachment.objects.count() == 0
+
+
+def test_organisation_contact_form(client, directory_page):  # noqa: F811 (fixture)
+    organisation = OrganisationFactory(email="contact@structure.test")
+    response = client.post(f"/annuaire/{organisation.slug}/contact/", contact_data(contact_nickname=TRAP))
+    assert_refused_as_a_robot(response, 400)

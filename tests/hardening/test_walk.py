@@ -32,7 +32,12 @@ from .world import build_world
 pytestmark = pytest.mark.django_db
 
 # Forms read from the query string: walked through their endpoints' parameters, not posted.
-GET_FORMS = {"agenda.forms.EventFilterForm", "emploi.filters.OfferFilterForm", "annuaire.forms.OrganisationSearchForm"}
+GET_FORMS = {
+    "agenda.forms.EventFilterForm",
+    "emploi.filters.OfferFilterForm",
+    "annuaire.forms.OrganisationSearchForm",
+    "annuaire.filters.OrganisationFilterForm",
+}
 BASES = {"core.forms.HoneypotMixin", "core.forms.ListingFilterForm"}  # abstract: walked through their subclasses
 
 
@@ -159,13 +164,34 @@ SCRIPT_NAME = '<script>alert("walk")</script>\u202e\x07fdp'
 
 # --- Property-based: the listing filters ----------------------------------------------------------------
 
-FILTER_ENDPOINTS = ("route:emploi.OffersIndexPage:listing", "route:agenda.AgendaIndexPage:upcoming")
+FILTER_ENDPOINTS = (
+    "route:emploi.OffersIndexPage:listing",
+    "route:agenda.AgendaIndexPage:upcoming",
+    "route:annuaire.OrganisationIndexPage:listing",
+)
 FILTER_PARAMS = sorted({param for name in FILTER_ENDPOINTS for param in ENDPOINTS[name].params})
 value = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=1200),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.sampled_from([MARKUP, "\u202e", "2147483648", "-1", "0", "", " ", "%", "69123", "Lyon (69)", "cdi", "1"]),
+    st.sampled_from(
+        [
+            MARKUP,
+            "\u202e",
+            "2147483648",
+            "-1",
+            "0",
+            "",
+            " ",
+            "%",
+            "69123",
+            "Lyon (69)",
+            "cdi",
+            "1",
+            "association",
+            "recrute",
+        ]
+    ),
 )
 
 
@@ -173,9 +199,7 @@ value = st.one_of(
 @given(
     endpoint=st.sampled_from(FILTER_ENDPOINTS),
     query=st.dictionaries(
-        st.sampled_from(
-            sorted(set(ENDPOINTS[FILTER_ENDPOINTS[0]].params) | set(ENDPOINTS[FILTER_ENDPOINTS[1]].params))
-        ),
+        st.sampled_from(FILTER_PARAMS),
         st.one_of(value, st.lists(value, max_size=4)),
         max_size=8,
     ),

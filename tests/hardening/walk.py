@@ -26,7 +26,14 @@ from accounts.forms import RolesForm, SignupForm
 from agenda.admin_views import IcsImportForm
 from agenda.forms import EventFilterForm
 from agenda.submission_forms import EventPhotosForm, EventSubmissionForm
-from annuaire.forms import MembershipDecisionForm, OrganisationForm, OrganisationSearchForm
+from annuaire.filters import OrganisationFilterForm
+from annuaire.forms import (
+    MembershipDecisionForm,
+    OrganisationContactForm,
+    OrganisationForm,
+    OrganisationPageForm,
+    OrganisationSearchForm,
+)
 from core.forms import LINE_MAX_LENGTH
 from emploi.filters import OfferFilterForm
 from emploi.forms import ApplicationForm, FeedbackForm, JobOfferForm, RefusalForm
@@ -342,6 +349,16 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "annuaire:find": Endpoint(user="member", params=filter_params(OrganisationSearchForm)),
     "annuaire:join": Endpoint(user="member", kwargs=lambda w: {"pk": w.other_organisation.pk}, form=FormSpec(None)),
+    "annuaire:edit": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.organisation.pk},
+        form=FormSpec(
+            lambda w: OrganisationPageForm(instance=w.organisation),
+            lambda w: {"commune": "Lyon (69)", "description": "Maraîchage et cantines."},
+        ),
+        shows=lambda w: [(None, f"{w.directory.url}{w.organisation.slug}/")],
+        also=lambda w: [reverse("annuaire:edit", args=[w.other_organisation.pk])],
+    ),
     "annuaire:decide": Endpoint(
         user="member",
         kwargs=lambda w: {"pk": w.request.pk},
@@ -446,6 +463,26 @@ ENDPOINTS: dict[str, Endpoint] = {
         also=lambda w: [w.offers_page.url + "partenaires/" + NO_SUCH + "/widget/"],
     ),
     "route:emploi.OffersIndexPage:partners_root": Endpoint(url=route("offers_page", "partners_root")),
+    "route:annuaire.OrganisationIndexPage:listing": Endpoint(
+        url=route("directory", "listing"), params=filter_params(OrganisationFilterForm)
+    ),
+    "route:annuaire.OrganisationIndexPage:organisation": Endpoint(
+        url=lambda w: f"{w.directory.url}{w.organisation.slug}/",
+        also=lambda w: [w.directory.url + "structure-inconnue/", w.directory.url + "%3Cscript%3E/"],
+    ),
+    "route:annuaire.OrganisationIndexPage:contact": Endpoint(
+        url=lambda w: f"{w.directory.url}{w.organisation.slug}/contact/",
+        form=FormSpec(
+            lambda w: OrganisationContactForm(),
+            lambda w: {
+                "name": "Camille Martin",
+                "email": "camille@exemple.test",
+                "subject": "Bénévolat",
+                "message": "Je souhaite aider.",
+            },
+        ),
+        also=lambda w: [w.directory.url + "structure-inconnue/contact/"],
+    ),
     "route:agenda.AgendaIndexPage:upcoming": Endpoint(url=route("agenda", "upcoming"), params=EVENT_FILTERS + PAGE),
     "route:agenda.AgendaIndexPage:this_month": Endpoint(url=route("agenda", "this_month"), params=EVENT_FILTERS),
     "route:agenda.AgendaIndexPage:next_month": Endpoint(url=route("agenda", "next_month"), params=EVENT_FILTERS),
@@ -489,9 +526,11 @@ SKIPPED: dict[str, str] = {
     "wagtail_serve": "Wagtail's page serving: walked page model by page model (`page:` entries)",
     "route:emploi.OffersIndexPage:index_route": "never reached: the `listing` route answers the same empty path",
     "route:agenda.AgendaIndexPage:index_route": "never reached: the `upcoming` route answers the same empty path",
+    "route:annuaire.OrganisationIndexPage:index_route": "never reached: `listing` answers the same empty path",
     # Their own index pages: walked through their routes above.
     "page:emploi.OffersIndexPage": "walked through its routes (`route:emploi.OffersIndexPage:*`)",
     "page:agenda.AgendaIndexPage": "walked through its routes (`route:agenda.AgendaIndexPage:*`)",
+    "page:annuaire.OrganisationIndexPage": "walked through its routes (`route:annuaire.OrganisationIndexPage:*`)",
     "page:magazine.MagazineIndexPage": "walked through its routes (`route:magazine.MagazineIndexPage:*`)",
 }
 if settings.SERVE_MEDIA:

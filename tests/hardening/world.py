@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from agenda.models import AgendaIndexPage, EventPage
-from annuaire.models import Organisation, OrganisationMembership
+from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
 from emploi.feedback import feedback_token
 from emploi.models import JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
@@ -39,6 +39,7 @@ class World:
     home: HomePage
     standard: StandardPage
     offers_page: OffersIndexPage
+    directory: OrganisationIndexPage
     agenda: AgendaIndexPage
     magazine: MagazineIndexPage
     rubrique: RubriquePage
@@ -82,6 +83,9 @@ def build_world(home: HomePage) -> World:
     offers_page = OffersIndexPage(title="Offres d’emploi", slug="emploi", lead="Les offres de l’ESS.")
     home.add_child(instance=offers_page)
     offers_page.save_revision().publish()
+    directory = OrganisationIndexPage(title="Annuaire des structures", slug="annuaire")
+    home.add_child(instance=directory)
+    directory.save_revision().publish()
     agenda = AgendaIndexPageFactory(parent=home)
     category = EventCategoryFactory(slug="forum", label="Forum")
     event = EventPageFactory(parent=agenda, category=category)
@@ -98,6 +102,7 @@ def build_world(home: HomePage) -> World:
         home=home,
         standard=StandardPageFactory(parent=home, slug="a-propos"),
         offers_page=offers_page,
+        directory=directory,
         agenda=agenda,
         magazine=magazine,
         rubrique=rubrique,

@@ -15,11 +15,18 @@ from wagtail.search import index
 
 from reference.models import Commune, LegalForm, Sector
 
-from .validators import SiretField, normalise_siret
+from ..validators import SiretField, normalise_siret
+
+__all__ = ["Organisation", "OrganisationMembership", "OrganisationQuerySet", "unique_slug"]
 
 
 class OrganisationQuerySet(models.QuerySet):
     def verified(self):
+        return self.filter(is_verified=True)
+
+    def listed(self):
+        """THE rule for what the public directory shows (listing, pages, sitemap, contact form): verified
+        organisations only; one waiting for verification is nowhere public."""
         return self.filter(is_verified=True)
 
     def with_member(self, user):
