@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from core.frame import clear_frames
 from home.models import HomePage
 
 from .factories import (
@@ -20,8 +21,10 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: allauth's rate limits and Wagtail's site root paths and
-    renditions live there, and database ids are reused after each test's rollback."""
+    renditions live there, and database ids are reused after each test's rollback. The same goes for
+    the site frames this process keeps (`core.frame`)."""
     cache.clear()
+    clear_frames()
     yield
 
 
