@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def settings_row(home_page):
     site = Site.objects.get(is_default_site=True)
-    return SiteSettings.objects.create(site=site, tagline="Première signature", footer_text="Pied de page")
+    row = SiteSettings.for_site(site)
+    row.tagline, row.footer_text = "Première signature", "Pied de page"
+    row.save()
+    return row
 
 
 def menu(response) -> list[str]:
