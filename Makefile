@@ -27,7 +27,16 @@ $(STAMP)/requirements: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	@mkdir -p $(STAMP) && touch $@
 
-install: $(STAMP)/requirements
+# The Nu HTML Checker (vnu-jar, pinned in package-lock.json) for tests/test_html_validity.py; it runs on Java.
+# --ignore-scripts: nothing from npm runs at install time.
+$(STAMP)/npm: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && mkdir -p $(STAMP) && touch $@; \
+	else \
+	  echo "npm est absent : le contrôle HTML (Nu HTML Checker) sera ignoré par make test (apt-get install npm)."; \
+	fi
+
+install: $(STAMP)/requirements $(STAMP)/npm
 
 migrate: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -68,4 +77,4 @@ allauth-messages: install
 	msgfmt --check-format -o locale/fr/LC_MESSAGES/django.mo locale/fr/LC_MESSAGES/django.po
 
 clean:
-	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(STAMP) db.sqlite3 staticfiles node_modules

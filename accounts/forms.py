@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from core.forms import PlainTextField
+from core.forms import ColumnLimitsMixin, PlainTextField
 
 from .models import Role
 
@@ -14,7 +14,7 @@ SELF_SERVICE_ROLES = [
 ]
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(ColumnLimitsMixin, AllauthSignupForm):
     """allauth's sign-up form plus the person's name and the roles they start with."""
 
     first_name = PlainTextField(label=_("Prénom"), max_length=150, required=False)
@@ -41,7 +41,7 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
-class RolesForm(forms.Form):
+class RolesForm(ColumnLimitsMixin, forms.Form):
     """Lets a signed-in person change the self-service roles they hold."""
 
     roles = forms.MultipleChoiceField(

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ColumnLimitsMixin
+
 from .importing import MAX_EVENTS, MAX_ICS_BYTES, ImportRefused, import_events, read_upload
 from .models import agenda_index_for
 from .moderation import EDITORIAL_GROUPS
@@ -15,7 +17,7 @@ def can_import(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=EDITORIAL_GROUPS).exists()))
 
 
-class IcsImportForm(forms.Form):
+class IcsImportForm(ColumnLimitsMixin, forms.Form):
     ics_file = forms.FileField(
         label=_("Fichier .ics"),
         help_text=_("%(size)s Mo et %(count)s événements au plus. Les événements sont créés en brouillon.")

@@ -62,5 +62,5 @@ def when_text(start: dt.datetime, end: dt.datetime, all_day: bool) -> str:
 def when_html(start: dt.datetime, end: dt.datetime, all_day: bool):
     """`when_text` in a <time> element carrying the machine-readable start."""
     local_start = start.astimezone(PARIS)
-    machine = local_start.date().isoformat() if all_day else local_start.isoformat()
+    machine = local_start.date().isoformat() if all_day else local_start.replace(microsecond=0).isoformat()
     return format_html('<time datetime="{}">{}</time>', machine, when_text(start, end, all_day))

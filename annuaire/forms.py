@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin, PlainTextField, WebAddressField
+from core.forms import ColumnLimitsMixin, HoneypotMixin, PlainTextField, WebAddressField
 from reference.forms import CommuneField
 from reference.models import LegalForm, Sector
 
@@ -69,7 +69,7 @@ class OrganisationForm(HoneypotMixin, forms.ModelForm):
         return data
 
 
-class OrganisationSearchForm(forms.Form):
+class OrganisationSearchForm(ColumnLimitsMixin, forms.Form):
     q = forms.CharField(
         label=_("Nom ou SIRET de la structure"),
         max_length=100,
@@ -91,5 +91,5 @@ class OrganisationSearchForm(forms.Form):
         return list(organisations.select_related("commune__departement").order_by("name")[:limit])
 
 
-class MembershipDecisionForm(forms.Form):
+class MembershipDecisionForm(ColumnLimitsMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Accepter")), ("refuse", _("Refuser"))])

@@ -3,8 +3,10 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,111 @@ from django.utils.translation import gettext_lazy as _
 from .images import reencode_image
 from .text import plain_text
 
+# -- What each column holds ----------------------------------------------------------------------------
 
-class HoneypotMixin(forms.Form):
+# PostgreSQL's ranges (Django's defaults for every backend but SQLite and Oracle): enforced by the forms on
+# any database, so that a value SQLite would keep never becomes a server error on PostgreSQL.
+INTEGER_RANGES: dict[str, tuple[int, int]] = dict(BaseDatabaseOperations.integer_field_ranges)
+INTEGER_32_RANGE = INTEGER_RANGES["IntegerField"]
+TEXT_MAX_LENGTH = 20_000  # a TextField or a Textarea: a long page of text, not a million characters
+LINE_MAX_LENGTH = 1_000  # a one-line field of a plain form
+EMAIL_MAX_LENGTH = 254  # every email column (Django's and allauth's), and what RFC 5321 lets through
+
+EMAIL_TOO_LONG = _(
+    "Une adresse électronique compte au plus %(limit_value)d caractères (celle-ci en compte %(show_value)d)."
+)
+
+
+def limit_length(field: forms.CharField, limit: int) -> None:
+    """At most `limit` characters, unless the field already allows fewer (its own message then stays)."""
+    if field.max_length is not None and field.max_length <= limit:
+        return
+    field.max_length = limit
+    message = EMAIL_TOO_LONG if isinstance(field, forms.EmailField) else field.error_messages.get("max_length")
+    field.validators = [validator for validator in field.validators if not isinstance(validator, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(limit, message=message))
+    if not field.widget.is_hidden:
+        field.widget.attrs["maxlength"] = str(limit)
+
+
+def limit_range(field: forms.IntegerField, low: int, high: int) -> None:
+    """Between `low` and `high`, unless the field already sets a narrower bound."""
+    if field.max_value is None or field.max_value > high:
+        field.max_value = high
+        field.validators.append(MaxValueValidator(high))
+    if field.min_value is None or field.min_value < low:
+        field.min_value = low
+        field.validators.append(MinValueValidator(low))
+
+
+class ColumnLimitsMixin:
+    """Every field validates to what its column can hold, so that no value reaches the database to fail there.
+
+    In a ModelForm, a field named after a model field takes that column's limits: the `max_length` of a
+    CharField (EmailField, SlugField, URLField), the integer range of the column as PostgreSQL stores it
+    (`INTEGER_RANGES`: SmallIntegerField, IntegerField ±2147483647, PositiveIntegerField...) and, for a
+    TextField (rich text too), `TEXT_MAX_LENGTH` characters unless `text_max_lengths = {"field": n}` says
+    otherwise. Any other field (and every field of a plain form): a Textarea `TEXT_MAX_LENGTH`, an email
+    address `EMAIL_MAX_LENGTH`, any other text field `LINE_MAX_LENGTH`, a whole number the 32-bit range. A
+    field that already sets a smaller limit keeps it. Django's own French messages say what is refused.
+
+    Applied when the form is built and again before validation (fields added later get theirs too). Every
+    form of the project includes it, usually through `HoneypotMixin` or `ListingFilterForm`
+    (`tests/core/test_column_limits.py` checks it); list it before `forms.Form`/`forms.ModelForm`.
+    """
+
+    text_max_lengths: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.apply_column_limits()
+
+    def full_clean(self):
+        self.apply_column_limits()
+        super().full_clean()
+
+    def apply_column_limits(self) -> None:
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
+            if getattr(field, "column_limits_applied", False):
+                continue
+            field.column_limits_applied = True
+            column = self.model_column(model, name)
+            if isinstance(field, forms.CharField):
+                limit_length(field, self.length_limit(name, field, column))
+            elif isinstance(field, forms.IntegerField) and not isinstance(
+                field, (forms.FloatField, forms.DecimalField)
+            ):
+                low, high = (
+                    INTEGER_RANGES.get(column.get_internal_type(), INTEGER_32_RANGE) if column else INTEGER_32_RANGE
+                )
+                limit_range(field, low, high)
+
+    @staticmethod
+    def model_column(model, name: str):
+        if model is None:
+            return None
+        try:
+            column = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return column if getattr(column, "concrete", False) and not column.is_relation else None
+
+    def length_limit(self, name: str, field: forms.CharField, column) -> int:
+        if isinstance(column, models.TextField):
+            return self.text_max_lengths.get(name, TEXT_MAX_LENGTH)
+        if isinstance(column, models.CharField) and column.max_length:
+            return column.max_length
+        if name in self.text_max_lengths:
+            return self.text_max_lengths[name]
+        if isinstance(field, forms.EmailField):
+            return EMAIL_MAX_LENGTH
+        if isinstance(field.widget, forms.Textarea):
+            return TEXT_MAX_LENGTH
+        return LINE_MAX_LENGTH
+
+
+class HoneypotMixin(ColumnLimitsMixin, forms.Form):
     """A trap for robots: a field people never see nor reach, that robots fill in.
 
     Render it with `{% include "components/honeypot.html" %}` (out of sight, `aria-hidden`, out of the tab
@@ -154,7 +259,7 @@ class ClampedIntegerField(forms.IntegerField):
         return min(number, self.ceiling) if number is not None else None
 
 
-class ListingFilterForm(forms.Form):
+class ListingFilterForm(ColumnLimitsMixin, forms.Form):
     """The filters of a public listing, read from its query string: every listing reads its URL this way.
 
     A GET form, always bound. Lenient: a value a field refuses is dropped, so any shared or hand-edited

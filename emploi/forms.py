@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annuaire.models import Organisation
 from annuaire.services import member_organisations
-from core.forms import DateInput, HoneypotMixin, PlainTextField, WebAddressField
+from core.forms import ColumnLimitsMixin, DateInput, HoneypotMixin, PlainTextField, WebAddressField
 from core.text import rich_text_for_editing
 from reference.forms import CommuneField
 from reference.models import ContractType, Sector
@@ -122,7 +122,7 @@ class JobOfferForm(HoneypotMixin, forms.ModelForm):
         pass
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ColumnLimitsMixin, forms.Form):
     was_filled = forms.TypedChoiceField(
         label=_("Le poste a-t-il été pourvu ?"),
         choices=[("yes", _("Oui")), ("no", _("Non, pas encore"))],
@@ -146,7 +146,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class RefusalForm(forms.Form):
+class RefusalForm(ColumnLimitsMixin, forms.Form):
     reason = PlainTextField(
         label=_("Motif du refus"),
         multiline=True,

@@ -1,5 +1,8 @@
 """Demo home page, editorial pages and site settings, in French, written for the project."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 from wagtailseo.models import SeoSettings
@@ -182,6 +185,13 @@ def seed(scale: str, stdout) -> None:
     ensure_settings(home, pages)
 
 
+def served_address() -> tuple[str, int]:
+    """The host and port the demo is served on (`make run` sets WAGTAILADMIN_BASE_URL to them), so that
+    the canonical and Open Graph addresses of the demo pages are the ones the browser shows."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def ensure_home_page(stdout) -> HomePage:
     """Replace Wagtail's placeholder page by the Solidaires home page, once."""
     home = HomePage.objects.first()
@@ -202,9 +212,11 @@ def ensure_home_page(stdout) -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
-    if site.root_page_id != home.pk or site.site_name != SITE_NAME:
+    hostname, port = served_address()
+    if (site.root_page_id, site.site_name, site.hostname, site.port) != (home.pk, SITE_NAME, hostname, port):
         site.root_page = home
         site.site_name = SITE_NAME
+        site.hostname, site.port = hostname, port
         site.save()
     # Wagtail's "Welcome to your new Wagtail site!" page is not part of this site.
     for placeholder in root.get_children().exclude(pk=home.pk).filter(slug="home"):

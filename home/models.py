@@ -15,6 +15,7 @@ from .blocks import HomeSectionBlock, StandardContentBlock
 
 class HomePage(SitePage):
     lead = models.TextField(_("chapô"), blank=True)
+    seo_description_sources = ["search_description", "lead"]  # the meta description falls back on the lead
     body = StreamField(HomeSectionBlock(), verbose_name=_("sections"), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
@@ -54,6 +55,7 @@ class StandardPage(SitePage):
     """An editorial page: à propos, mentions légales, charte éthique, contact..."""
 
     lead = models.TextField(_("chapô"), blank=True)
+    seo_description_sources = ["search_description", "lead"]  # the meta description falls back on the lead
     body = StreamField(StandardContentBlock(), verbose_name=_("contenu"), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]

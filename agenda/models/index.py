@@ -18,6 +18,7 @@ from .events import EventPage
 
 class AgendaIndexPage(RoutablePageMixin, SitePage):
     lead = models.TextField(_("chapô"), blank=True)
+    seo_description_sources = ["search_description", "lead"]  # the meta description falls back on the lead
 
     content_panels = Page.content_panels + [FieldPanel("lead")]
     search_fields = Page.search_fields + [index.SearchField("lead")]

@@ -284,7 +284,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's hashed and compressed files, the site's stylesheets minified first (core/staticfiles.py).
+    "staticfiles": {"BACKEND": "core.staticfiles.MinifiedCompressedManifestStaticFilesStorage"},
 }
 # Optional S3-compatible media storage (django-storages). Public media (images of published content) are
 # served from AWS_S3_CUSTOM_DOMAIN, which the Content-Security-Policy below then allows for images.

@@ -1,8 +1,11 @@
-"""Template tags for the site frame: navigation, cached card lists, JSON-LD and form fields."""
+"""Template tags for the site frame: navigation, cached card lists, JSON-LD, form fields and
+machine-readable dates."""
 
+import datetime
 import json
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -66,6 +69,39 @@ def json_ld(data):
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(JSON_SCRIPT_ESCAPES)
     # Safe: every character that could end the script element or open markup is escaped above.
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def datetime_attr(value) -> str:
+    """The value of a `<time datetime>` attribute: a valid HTML date or global date and time.
+
+    A datetime becomes ISO 8601 in the current time zone, to the second, with its offset
+    (`2026-03-03T09:30:00+01:00`; `|date:'c'` would add microseconds, which HTML refuses);
+    a date stays a date (`2026-03-03`). Anything else gives an empty string."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
+@register.filter
+def image_loading(position, eager_count) -> str:
+    """`loading` of the image of the card at `position` (1-based, `forloop.counter`) in a listing whose
+    first `eager_count` cards are above the fold: "eager" for those, "lazy" after and by default."""
+    try:
+        return "eager" if int(position) <= int(eager_count or 0) else "lazy"
+    except (TypeError, ValueError):
+        return "lazy"
+
+
+@register.filter
+def image_priority(position, eager_count) -> str:
+    """`fetchpriority` of the image of the card at `position`: "high" for the first card of a listing that
+    starts above the fold (likely the largest image in view), "auto" otherwise."""
+    return "high" if image_loading(position, eager_count) == "eager" and str(position) == "1" else "auto"
 
 
 @register.inclusion_tag("components/form_field.html")

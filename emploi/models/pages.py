@@ -41,6 +41,7 @@ class OffersIndexPage(RoutablePageMixin, SitePage):
     """The job board: `/emploi/`, its offers, feeds and partners' exports."""
 
     lead = models.TextField(_("chapô"), blank=True)
+    seo_description_sources = ["search_description", "lead"]  # the meta description falls back on the lead
 
     content_panels = Page.content_panels + [FieldPanel("lead")]
     parent_page_types = ["home.HomePage"]

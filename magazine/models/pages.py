@@ -27,6 +27,7 @@ class MagazineIndexPage(RoutablePageMixin, SitePage):
     """`/magazine/`: the latest articles, « À la une », and the listings served by its routes."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    seo_description_sources = ["search_description", "intro"]  # the meta description falls back on the intro
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -139,6 +140,7 @@ class RubriquePage(SitePage):
     """A section of the magazine (ESS, Recruteurs, Salariés...): its articles, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    seo_description_sources = ["search_description", "intro"]  # the meta description falls back on the intro
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

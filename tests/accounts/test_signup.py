@@ -169,6 +169,23 @@ def test_invalid_email_error_is_french(client, home_page):
     assert field_errors(response, "email") == ["Saisissez une adresse de courriel valide."]
 
 
+def test_an_address_longer_than_254_characters_is_refused_not_cut(client, home_page):
+    """allauth cuts a value to its column: 300 characters would become an account at "aaa…a", no domain."""
+    address = "a" * 300 + "@x.org"
+
+    response = client.post("/comptes/signup/", signup_data(email=address))
+
+    assert response.status_code == 200
+    assert field_errors(response, "email") == [
+        "Une adresse électronique compte au plus 254 caractères (celle-ci en compte 306)."
+    ]
+    assert not User.objects.exists() and not EmailAddress.objects.exists()
+    # 254 characters fit: the account is created with the whole address.
+    fitting = "b" * 248 + "@x.org"
+    assert client.post("/comptes/signup/", signup_data(email=fitting)).status_code == 302
+    assert User.objects.get().email == fitting
+
+
 def test_account_pages_follow_the_house_style(client):
     """allauth's French is passed through locale/allauth-fr.sed: no "e-mail", typographic apostrophes."""
     html = client.get("/comptes/signup/").content.decode()

@@ -47,7 +47,7 @@ def assert_refused_as_a_robot(response, status):
 def test_the_trap_is_one_field_people_never_see():
     field = HoneypotMixin().fields["contact_nickname"]
     assert field.label == "Laissez ce champ vide" and not field.required
-    assert field.widget.attrs == {"autocomplete": "off", "tabindex": "-1"}
+    assert field.widget.attrs == {"autocomplete": "off", "tabindex": "-1", "maxlength": "1000"}
     form = HoneypotMixin({"contact_nickname": "robot"})
     assert not form.is_valid()
     assert form.has_error("__all__", "honeypot") and form.non_field_errors() == [ROBOT]

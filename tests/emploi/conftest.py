@@ -46,33 +46,34 @@ def offer_values(member):
     }
 
 
+def offer_form_data(organisation, **overrides) -> dict:
+    """What a recruiter types in the form (strings), for `organisation`."""
+    data = {
+        "organisation": str(organisation.pk),
+        "title": "Animateur·rice d’un tiers-lieu",
+        "contract_type": str(ContractType.objects.get(slug="cdd").pk),
+        "working_time": "full_time",
+        "function": str(JobFunction.objects.get(slug="petite-enfance-animation").pk),
+        "sector": str(Sector.objects.get(slug="culture").pk),
+        "commune": "Lyon (69)",
+        "remote_days": "1",
+        "salary_min": "24000",
+        "salary_max": "27000",
+        "salary_period": "year",
+        "description": "Vous animez le lieu.\n\nVous accueillez les publics.",
+        "profile": "",
+        "apply_mode": "site",
+        "apply_url": "",
+        "start_date": "",
+        "closing_date": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        "reference": "",
+        "contact_nickname": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
 @pytest.fixture
 def offer_post_data():
-    """What a recruiter types in the form (strings), for `member.organisation`."""
-
-    def build(organisation, **overrides):
-        data = {
-            "organisation": str(organisation.pk),
-            "title": "Animateur·rice d’un tiers-lieu",
-            "contract_type": str(ContractType.objects.get(slug="cdd").pk),
-            "working_time": "full_time",
-            "function": str(JobFunction.objects.get(slug="petite-enfance-animation").pk),
-            "sector": str(Sector.objects.get(slug="culture").pk),
-            "commune": "Lyon (69)",
-            "remote_days": "1",
-            "salary_min": "24000",
-            "salary_max": "27000",
-            "salary_period": "year",
-            "description": "Vous animez le lieu.\n\nVous accueillez les publics.",
-            "profile": "",
-            "apply_mode": "site",
-            "apply_url": "",
-            "start_date": "",
-            "closing_date": (timezone.localdate() + timedelta(days=30)).isoformat(),
-            "reference": "",
-            "contact_nickname": "",
-        }
-        data.update(overrides)
-        return {key: value for key, value in data.items() if value is not None}
-
-    return build
+    """`offer_form_data`, as a fixture."""
+    return offer_form_data

@@ -46,6 +46,17 @@ def test_home_page_footer_shows_site_settings(client, site):
     assert "Le média de l’économie sociale et solidaire" in texts(tree, "//header")[0]
 
 
+def test_landmarks_carry_no_redundant_role_and_the_logo_link_names_its_visible_text(client, site):
+    tree = parse(client.get("/"))
+
+    assert not tree.xpath("//header[@role] | //footer[@role] | //main[@role] | //nav[@role] | //form[@action='']")
+    logo = tree.xpath("//a[contains(@class, 'site-logo')]")[0]
+    assert logo.get("aria-label") is None  # its name is its content: the visible text, then « – accueil »
+    visible = " ".join(" ".join(logo.xpath("./span[not(contains(@class, 'visually-hidden'))]//text()")).split())
+    name = " ".join(logo.text_content().split())
+    assert name.startswith(visible) and name.endswith("– accueil"), name
+
+
 def test_main_navigation_lists_live_pages_shown_in_menus(client, site):
     tree = parse(client.get("/contact/"))
 

@@ -70,6 +70,21 @@ def test_seed_demo_makes_the_home_page_the_site_root(seeded, client):
     assert "L’économie sociale et solidaire, au quotidien" in texts(parse(home), "//*[@class='hero__title']")
 
 
+def test_demo_site_carries_the_host_and_port_it_is_served_on(seeded, client, settings):
+    """`make run` serves the demo on WAGTAILADMIN_BASE_URL: canonical and og:url say that address."""
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("testserver", 80)  # the test settings' address
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    seed()
+
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    tree = parse(client.get("/", HTTP_HOST="127.0.0.1:8000"))
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["http://127.0.0.1:8000/"]
+    assert tree.xpath("//meta[@property='og:url']/@content") == ["http://127.0.0.1:8000/"]
+
+
 def test_seed_demo_creates_a_verified_account_per_role(seeded, client):
     users = {user.email: user for user in User.objects.filter(email__in=[email for email, _ in DEMO_USERS])}
     assert set(users) == {email for email, _label in DEMO_USERS}

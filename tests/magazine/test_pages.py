@@ -340,3 +340,26 @@ def test_home_page_featured_articles_section(client, home_page, article):
     home_page.save()
     tree = parse(get_warm(client, "/"))
     assert texts(tree, "//section[contains(@class, 'home-section--featured_articles')]//h3") == [article.title]
+
+
+def test_images_above_the_fold_load_first_and_the_others_lazily(client, article, rubrique, image):
+    """The article's picture and a listing's first three cards are fetched at once (the first one with
+    high priority: it is the largest in view); the cards further down load lazily."""
+    tree = parse(client.get(article.url))
+    main = tree.xpath("//figure[@class='article__image']//img")[0]
+    assert (main.get("loading"), main.get("fetchpriority")) == ("eager", "high")
+
+    for number in range(4):
+        ArticlePageFactory(parent=rubrique, title=f"Article illustré {number}", main_image=image)
+    cards = parse(client.get(rubrique.url)).xpath("//ul[contains(@class, 'article-list')]//img")
+    assert [(img.get("loading"), img.get("fetchpriority")) for img in cards] == [
+        ("eager", "high"),
+        ("eager", "auto"),
+        ("eager", "auto"),
+        ("lazy", "auto"),
+        ("lazy", "auto"),
+    ]
+    assert (
+        rubrique.intro
+        and f'<meta name="description" content="{rubrique.intro}"' in client.get(rubrique.url).content.decode()
+    )

@@ -1,0 +1,127 @@
+"""A small site with one of everything the walked endpoints need, built from the factories (not seed_demo):
+pages of every type, an offer in each state the recruiter's views need, an event to come and one past,
+an article with its author and tag, a partner, a pending membership request, and a user per role."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from agenda.models import AgendaIndexPage, EventPage
+from annuaire.models import Organisation, OrganisationMembership
+from emploi.feedback import feedback_token
+from emploi.models import JobOffer, OffersIndexPage, Partner
+from home.models import HomePage, StandardPage
+from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
+from reference.models import Departement, Region
+from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
+from tests.emploi.factories import JobOfferFactory
+from tests.emploi.public_support import make_partner
+from tests.factories import (
+    CandidateFactory,
+    EditorFactory,
+    ModeratorFactory,
+    OrganisationFactory,
+    RecruiterFactory,
+    StandardPageFactory,
+)
+from tests.magazine.factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    MagazineIndexPageFactory,
+    RubriquePageFactory,
+)
+
+
+@dataclass
+class World:
+    home: HomePage
+    standard: StandardPage
+    offers_page: OffersIndexPage
+    agenda: AgendaIndexPage
+    magazine: MagazineIndexPage
+    rubrique: RubriquePage
+    article: ArticlePage
+    author: Author
+    event: EventPage
+    past_event: EventPage
+    offer: JobOffer  # published, of another organisation: the public side
+    draft: JobOffer  # the member's draft
+    published: JobOffer  # the member's published offer (close, feedback)
+    submitted: JobOffer  # waiting for moderation
+    open_offer: JobOffer  # the member's published offer people apply to (left open by the other walks)
+    partner: Partner
+    member: object  # a recruiter, administrator of `organisation`
+    organisation: Organisation
+    other_organisation: Organisation  # one the member may ask to join
+    request: OrganisationMembership  # a pending request to join the member's organisation
+    candidate: object
+    moderator: object
+    editor: object
+    region: Region
+    departement: Departement
+
+    def user(self, role: str | None):
+        return getattr(self, role) if role else None
+
+    @property
+    def feedback_token(self) -> str:
+        return feedback_token(self.published)
+
+
+def build_world(home: HomePage) -> World:
+    member = RecruiterFactory()
+    organisation = OrganisationFactory(members=[member])
+    applicant = RecruiterFactory()
+    other = OrganisationFactory()
+    request = OrganisationMembership.objects.create(
+        organisation=organisation, user=applicant, status=OrganisationMembership.Status.PENDING
+    )
+
+    offers_page = OffersIndexPage(title="Offres d’emploi", slug="emploi", lead="Les offres de l’ESS.")
+    home.add_child(instance=offers_page)
+    offers_page.save_revision().publish()
+    agenda = AgendaIndexPageFactory(parent=home)
+    category = EventCategoryFactory(slug="forum", label="Forum")
+    event = EventPageFactory(parent=agenda, category=category)
+    start = (timezone.now() - dt.timedelta(days=5)).replace(microsecond=0)
+    past_event = EventPageFactory(
+        parent=agenda, category=category, start=start, end=start + dt.timedelta(hours=3), organiser=organisation
+    )
+    magazine = MagazineIndexPageFactory(parent=home)
+    rubrique = RubriquePageFactory(parent=magazine, title="ESS", slug="ess")
+    author = AuthorFactory()
+    article = ArticlePageFactory(parent=rubrique, authors=[author], tag_names=["habitat"])
+
+    return World(
+        home=home,
+        standard=StandardPageFactory(parent=home, slug="a-propos"),
+        offers_page=offers_page,
+        agenda=agenda,
+        magazine=magazine,
+        rubrique=rubrique,
+        article=article,
+        author=author,
+        event=event,
+        past_event=past_event,
+        offer=JobOfferFactory(),
+        draft=JobOfferFactory(organisation=organisation, created_by=member, draft=True),
+        published=JobOfferFactory(organisation=organisation, created_by=member),
+        submitted=JobOfferFactory(organisation=organisation, created_by=member, submitted=True),
+        open_offer=JobOfferFactory(organisation=organisation, created_by=member),
+        partner=make_partner(),
+        member=member,
+        organisation=organisation,
+        other_organisation=other,
+        request=request,
+        candidate=CandidateFactory(),
+        moderator=ModeratorFactory(),
+        editor=EditorFactory(),
+        region=Region.objects.order_by("code").first(),
+        departement=Departement.objects.order_by("code").first(),
+    )
+
+
+def live_pages_of(world: World) -> list[Page]:
+    return [page.specific for page in Page.objects.live().descendant_of(world.home, inclusive=True)]
