@@ -73,13 +73,14 @@ def measure_page(path: str, *, requests: int, warmup: int, max_seconds: float, k
         for _ in range(max(1, warmup)):
             response, body, sqls = _get(client, path)
             counts.append(len(sqls))
-        times = []
+        times, cpu_times = [], []
         deadline = time.perf_counter() + max_seconds
         for _ in range(requests):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             response = client.get(path, **BROWSER_HEADERS)
             _consume(response)
             times.append((time.perf_counter() - start) * 1000)
+            cpu_times.append((time.process_time() - cpu_start) * 1000)
             if time.perf_counter() > deadline:
                 break
         # Queries are counted apart from timing (capturing them costs time).
@@ -95,6 +96,8 @@ def measure_page(path: str, *, requests: int, warmup: int, max_seconds: float, k
         "requests": len(times),
         "median_ms": round(statistics.median(times), 2) if times else None,
         "p95_ms": round(percentile(times, 0.95), 2) if times else None,
+        # CPU of this process per request (the worker's cost, without waiting for the database).
+        "cpu_ms": round(sum(cpu_times) / len(cpu_times), 2) if cpu_times else None,
         "served_bytes": len(body),
         "content_encoding": response.get("Content-Encoding"),
         "compressed_bytes": weight.compressed_bytes,

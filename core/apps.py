@@ -17,7 +17,7 @@ class CoreConfig(AppConfig):
         from wagtail.models import WorkflowState
         from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
-        from . import submissions
+        from . import signals, submissions
         from .jobs import alerts, periods, runs
 
         # The editors' decision on a page reaches the people whose submission it came from.
@@ -34,3 +34,5 @@ class CoreConfig(AppConfig):
         task_postrun.connect(runs.record_end, dispatch_uid="core.job_run_ended")
         request_finished.connect(alerts.check_after_request, dispatch_uid="core.jobs_checked")
         checks.register(periods.check_schedule)
+        # The site frame and the card fragments forget what they keep when what they show changes.
+        signals.connect()

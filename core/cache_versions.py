@@ -16,6 +16,12 @@ import secrets
 from django.core.cache import cache
 from django.db import transaction
 
+# The site frame's versions (`core.frame`, bumped by `core.signals`): the Site and its settings; every
+# live page (publication, move, deletion, view restriction); every image (focal point, file, deletion).
+SITE_VERSION_KEY = "core:site-version"
+PAGES_VERSION_KEY = "core:pages-version"
+IMAGES_VERSION_KEY = "core:images-version"
+
 
 def _fresh() -> int:
     return secrets.randbits(48)
@@ -27,6 +33,16 @@ def current_version(key: str) -> int:
         cache.add(key, _fresh(), None)
         version = cache.get(key)
     return version
+
+
+def current_versions(keys) -> dict[str, int | None]:
+    """Several versions in one cache round trip (missing ones started as `current_version` does). A
+    version is None when the cache cannot be reached: callers then keep nothing under it."""
+    versions = cache.get_many(list(keys))
+    for key in keys:
+        if versions.get(key) is None:
+            versions[key] = current_version(key)
+    return versions
 
 
 def _bump(key: str) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 
 logger = logging.getLogger(__name__)
 
@@ -152,11 +152,30 @@ def _upright(picture):
 def rendition_or_none(image, spec: str):
     """The rendition of `image` for `spec`, or None when the image's file is missing or unreadable in
     storage (logged): a page renders without the picture rather than answer 500. Template tags
-    (`srcset_image`, `image`) already behave so; code building URLs (JSON-LD, feeds, Open Graph) uses this."""
+    (`srcset_image`, `image`) already behave so; code building URLs (JSON-LD, feeds, Open Graph) uses this.
+
+    Unlike Wagtail's `get_rendition`, which writes the rendition back to the cache at every call, this
+    reads it from the image's prefetched renditions, then the cache, and writes only what it had to read
+    from the database or create; the image keeps it for the next call."""
     if image is None:
         return None
+    memo = image.__dict__.setdefault("_renditions_read", {})
+    if spec in memo:
+        return memo[spec]
     try:
-        return image.get_rendition(spec)
+        filter = image.clean_filter_for_svg(Filter(spec=spec))
+        rendition = None
+        if image._get_prefetched_renditions() is None:
+            Rendition = image.get_rendition_model()
+            key = Rendition.construct_cache_key(image, filter.get_cache_key(image), filter.spec)
+            rendition = Rendition.cache_backend.get(key)
+            if rendition is not None:
+                rendition.image = image
+        if rendition is None:
+            # Prefetched (not written back), or read from the database or created (written once).
+            rendition = image.get_renditions(filter)[filter.spec]
+        memo[spec] = rendition
+        return rendition
     except (SourceImageIOError, OSError, ValueError):
         logger.warning(
             "Rendition %s of image %s failed: its file is missing or unreadable", spec, image.pk, exc_info=True

@@ -10,6 +10,7 @@ of any kind (`agenda.attempt.ip`) is counted on every request with `attempt`.
 """
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -68,10 +71,16 @@ def count_hit(key: str, period_seconds: int) -> int:
     if cache.add(key, 1, timeout=period_seconds):
         return 1
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=period_seconds)
         return 1
+    if count is None:
+        # The cache cannot be reached (Redis down: django-redis ignores the error and logs it). Nothing
+        # is counted and the request is allowed: an outage must not refuse every form.
+        logger.warning("Rate limit %s not counted: the cache cannot be reached", key.split(":")[1])
+        return 0
+    return count
 
 
 def is_limited(scope: str, value) -> bool:

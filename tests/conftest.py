@@ -3,8 +3,10 @@
 import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
+from wagtailseo.models import SeoSettings
 
-from home.models import HomePage
+from core.frame import clear_frames
+from home.models import HomePage, SiteSettings
 
 from .factories import (
     TEST_PASSWORD,
@@ -20,8 +22,10 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: allauth's rate limits and Wagtail's site root paths and
-    renditions live there, and database ids are reused after each test's rollback."""
+    renditions live there, and database ids are reused after each test's rollback. The same goes for
+    the site frames this process keeps (`core.frame`)."""
     cache.clear()
+    clear_frames()
     yield
 
 
@@ -35,6 +39,11 @@ def home_page(db) -> HomePage:
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Solidaires"},
     )
     root.get_children().exclude(pk=home.pk).delete()
+    # The site's settings rows exist, as on any running site: otherwise the first request creates them, a
+    # settings change that makes the next one build the site frame (core.frame) again.
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.for_site(site)
+    SeoSettings.for_site(site)
     return home
 
 

@@ -1,4 +1,5 @@
-"""Template tags for the site frame: navigation, JSON-LD, form fields and machine-readable dates."""
+"""Template tags for the site frame: navigation, cached card lists, JSON-LD, form fields and
+machine-readable dates."""
 
 import datetime
 import json
@@ -9,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from core.fragments import cached_fragment
 from core.pages import public_pages
 
 register = template.Library()
@@ -33,6 +35,30 @@ def main_navigation(context):
     items = [(page.get_url(request=request), page) for page in pages]
     request._main_navigation = items
     return items
+
+
+class CardsCacheNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return cached_fragment(context.get("request"), self.name, parts, lambda: self.nodelist.render(context))
+
+
+@register.tag("cardscache")
+def cardscache(parser, token):
+    """Keep a list of cards rendered (`core.fragments`), keyed by the cards and the other values given::
+
+        {% cardscache "magazine-cards" articles heading_level %}<ul>…</ul>{% endcardscache %}
+
+    Whatever the block shows must come from those values (and the site): they make its key."""
+    bits = token.split_contents()
+    if len(bits) < 3 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} expects a quoted name, then the cards and other values.")
+    nodelist = parser.parse(("endcardscache",))
+    parser.delete_first_token()
+    return CardsCacheNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.simple_tag

@@ -188,7 +188,7 @@ PUBLIC_PAGES = ["/", "/a-propos/", "/contact/", "/a-propos/equipe/", "/a-propos/
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_pages_run_a_bounded_number_of_queries(client, site, django_assert_max_num_queries, path):
     client.get(path)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(8):
         assert client.get(path).status_code == 200
 
 
@@ -262,6 +262,6 @@ def test_featured_pages_leave_out_a_page_behind_a_view_restriction(client, site,
 
     PageViewRestriction.objects.create(page=site["contact"], restriction_type="password", password="secret")
     client.get("/")  # warm the caches
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(8):
         tree = parse(client.get("/"))
     assert texts(tree, "//*[contains(@class, 'card__title')]") == ["À propos"]

@@ -13,7 +13,7 @@ from .factories import ArticlePageFactory, PressReviewLinkFactory
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 15
+MAX_QUERIES = 10
 
 
 def many_articles(rubrique, count, **kwargs):
