@@ -16,9 +16,12 @@ How:
 - time is the CPU time of the thread serving the request (time.thread_time): what another process
   running on the other core does not change, unlike wall time (kept too). Database server time is not
   in it: the number of queries stands for it.
-- per page: queries old/new, median CPU ms old/new over all requests, and the ratio new/old, the median
-  of the rounds' ratios (each round's sides ran a few seconds apart). A page is flagged when it makes
-  more queries, answers another status, or its ratio is above the tolerance (1.03 by default).
+- per page: queries old/new; CPU ms old/new, the median over rounds of each round's fastest request
+  (another process can only add time to a request, so the fastest of a few is the steadiest measure
+  on a busy machine; the median of all requests is kept as `cpu_ms_all_*`); and the ratio new/old, the
+  median of the rounds' ratios (each round's two sides ran a few seconds apart), with the spread of
+  those ratios (`cpu_ratio_iqr`). A page is flagged when it makes more queries, answers another status,
+  or its ratio is above the tolerance (1.03 by default).
 """
 
 import json
@@ -170,18 +173,22 @@ def summarize(pairs: list[dict], results: dict, tolerance: float) -> list[dict]:
             rounds = sides[side]
             row[f"status_{side}"] = rounds[-1]["status"] if rounds else None
             row[f"queries_{side}"] = max((r["queries"] for r in rounds), default=None)
-            row[f"cpu_ms_{side}"] = _median([value for r in rounds for value in r["cpu_ms"]])
+            row[f"cpu_ms_{side}"] = _median([min(r["cpu_ms"]) for r in rounds])
+            row[f"cpu_ms_all_{side}"] = _median([value for r in rounds for value in r["cpu_ms"]])
             row[f"wall_ms_{side}"] = _median([value for r in rounds for value in r["wall_ms"]])
             errors = [error for r in rounds for error in r.get("errors", [])]
             if errors:
                 row[f"error_{side}"] = errors[0][-2000:]
         round_ratios = [
-            new["cpu_median_ms"] / old["cpu_median_ms"]
+            min(new["cpu_ms"]) / min(old["cpu_ms"])
             for old, new in zip(sides["old"], sides["new"], strict=True)
-            if old["cpu_median_ms"] > 0
+            if min(old["cpu_ms"]) > 0
         ]
         row["round_ratios"] = [round(value, 3) for value in round_ratios]
         row["cpu_ratio"] = round(statistics.median(round_ratios), 3) if round_ratios else None
+        if len(round_ratios) >= 4:
+            quartiles = statistics.quantiles(round_ratios, n=4)
+            row["cpu_ratio_iqr"] = round(quartiles[2] - quartiles[0], 3)
         flags = []
         if (
             row["queries_new"] is not None

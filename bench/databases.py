@@ -47,17 +47,15 @@ def compare_database_url(url: str, side: str) -> str:
     sqlite:////x/bench-small.sqlite3 -> sqlite:////x/bench-small_compare_old.sqlite3.
     """
     suffix = COMPARE_SUFFIXES[side]
+    if url.startswith("sqlite"):
+        # Not through urlsplit/urlunsplit: they turn sqlite:////abs/path into sqlite://abs/path.
+        stem, dot, extension = url.rpartition(".")
+        return f"{stem}{suffix}.{extension}" if dot and "/" not in extension else f"{url}{suffix}"
     parts = urlsplit(url)
-    path = parts.path
-    if parts.scheme.startswith("sqlite"):
-        stem, dot, extension = path.rpartition(".")
-        path = f"{stem}{suffix}.{extension}" if dot and "/" not in extension else f"{path}{suffix}"
-    else:
-        name = path.lstrip("/")
-        if not name:
-            raise ValueError(f"No database name in {mask_url(url)}")
-        path = f"/{name}{suffix}"
-    return urlunsplit(parts._replace(path=path))
+    name = parts.path.lstrip("/")
+    if not name:
+        raise ValueError(f"No database name in {mask_url(url)}")
+    return urlunsplit(parts._replace(path=f"/{name}{suffix}"))
 
 
 def ensure_postgres_database(db_url: str) -> bool:

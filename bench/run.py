@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/run.py [--scale small|full] [--requests N] [--duration S] [--no-wrk]
                                   [--output PATH] [--only NAME,...] [--reseed] [--sql]
+    .venv/bin/python bench/run.py --compare REV [--uncached] [--rounds N] [--requests N] [--tolerance 1.03]
+
+--compare: this tree against the revision REV, page by page, in one run (see bench/compare.py).
 
 Own database, never the developer's: bench/bench-<scale>.sqlite3, or BENCH_DATABASE_URL when set
 (created if missing on PostgreSQL). Own cache: local memory, or BENCH_REDIS_URL when set. Settings:
@@ -265,7 +268,8 @@ def run_compare(args) -> int:
         "rounds": args.rounds,
         "requests_per_round": per_round,
         "tolerance": args.tolerance,
-        "timing": "CPU time of the serving thread (time.thread_time), median; ratio = median of rounds' ratios",
+        "timing": "CPU time of the serving thread (time.thread_time): fastest request of each round, median over "
+        "rounds; ratio = median of the rounds' ratios",
         "old": {"revision": args.compare, "commit": commit, "tree": str(old_tree), "database": mask_url(urls["old"])},
         "new": {**git_commit(), "tree": str(BASE_DIR), "database": mask_url(urls["new"])},
         "preparation": preparation,
