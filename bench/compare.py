@@ -22,6 +22,9 @@ How:
   as `cpu_ms_all_*`); and the ratio new/old, the median of the rounds' ratios (each round's two sides ran
   a few seconds apart), with the spread of those ratios (`cpu_ratio_iqr`). A page is flagged when it
   makes more queries, answers another status, or its ratio is above the tolerance (1.03 by default).
+  Beside the time, the number of Python function calls of one request per round (cProfile), median over
+  rounds, and its ratio: not a time, but the same from one run to the next, where CPU times on a shared
+  machine move by several percent; it tells a real change of work from noise, and where to look.
 """
 
 import json
@@ -176,6 +179,7 @@ def summarize(pairs: list[dict], results: dict, tolerance: float) -> list[dict]:
             counts = sorted(r["queries"] for r in rounds)
             row[f"queries_{side}"] = counts[len(counts) // 2] if counts else None
             row[f"queries_max_{side}"] = counts[-1] if counts else None
+            row[f"calls_{side}"] = _median([r["calls"] for r in rounds if r.get("calls")])
             row[f"cpu_ms_{side}"] = _median([min(r["cpu_ms"]) for r in rounds])
             row[f"cpu_ms_all_{side}"] = _median([value for r in rounds for value in r["cpu_ms"]])
             row[f"wall_ms_{side}"] = _median([value for r in rounds for value in r["wall_ms"]])
@@ -189,6 +193,8 @@ def summarize(pairs: list[dict], results: dict, tolerance: float) -> list[dict]:
         ]
         row["round_ratios"] = [round(value, 3) for value in round_ratios]
         row["cpu_ratio"] = round(statistics.median(round_ratios), 3) if round_ratios else None
+        if row["calls_old"] and row["calls_new"]:
+            row["calls_ratio"] = round(row["calls_new"] / row["calls_old"], 3)
         if len(round_ratios) >= 4:
             quartiles = statistics.quantiles(round_ratios, n=4)
             row["cpu_ratio_iqr"] = round(quartiles[2] - quartiles[0], 3)
@@ -215,7 +221,18 @@ def _fmt(value, digits=2):
 
 
 def table(rows: list[dict]) -> str:
-    headers = ["page", "status", "queries old", "queries new", "CPU ms old", "CPU ms new", "new/old", "IQR", "flags"]
+    headers = [
+        "page",
+        "status",
+        "queries old",
+        "queries new",
+        "CPU ms old",
+        "CPU ms new",
+        "new/old",
+        "IQR",
+        "calls x",
+        "flags",
+    ]
     lines = [
         [
             row["name"],
@@ -226,6 +243,7 @@ def table(rows: list[dict]) -> str:
             _fmt(row["cpu_ms_new"], 3),
             _fmt(row["cpu_ratio"], 3),
             _fmt(row.get("cpu_ratio_iqr"), 3),
+            _fmt(row.get("calls_ratio"), 3),
             " ".join(f"!{flag}" for flag in row["flags"]),
         ]
         for row in rows
@@ -234,7 +252,7 @@ def table(rows: list[dict]) -> str:
 
     def line(cells):
         return "  ".join(
-            str(cell).ljust(width) if index in (0, 8) else str(cell).rjust(width)
+            str(cell).ljust(width) if index in (0, 9) else str(cell).rjust(width)
             for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 

@@ -20,10 +20,12 @@ worker writes, once Django is set up, is {"ok": true, "result": {"ready": ...}}.
 """
 
 import argparse
+import cProfile
 import gc
 import importlib.util
 import json
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -165,6 +167,14 @@ class Worker:
                     consume(client.get(path, **BROWSER_HEADERS))
                 sqls = [query["sql"] for query in captured.captured_queries]
                 counts.append((len(sqls), sum(sql.lstrip().upper().startswith(TRANSACTION_PREFIXES) for sql in sqls)))
+            # Python function calls of one more request: a measure of the work no other process changes.
+            if uncached:
+                cache.clear()
+            profile = cProfile.Profile()
+            profile.enable()
+            consume(client.get(path, **BROWSER_HEADERS))
+            profile.disable()
+            calls = pstats.Stats(profile).total_calls
         finally:
             got_request_exception.disconnect(record)
         queries, transaction_queries = max(counts)
@@ -172,6 +182,7 @@ class Worker:
             "status": status,
             "queries": queries,
             "transaction_queries": transaction_queries,
+            "calls": calls,
             "cpu_ms": [round(value, 4) for value in cpu_ms],
             "wall_ms": [round(value, 4) for value in wall_ms],
             "cpu_median_ms": round(statistics.median(cpu_ms), 4),

@@ -55,7 +55,14 @@ def test_the_older_revision_is_checked_out_once_in_a_worktree_then_reused(tmp_pa
 
 
 def round_result(cpu, queries=3, status=200):
-    return {"status": status, "queries": queries, "cpu_ms": [cpu] * 3, "wall_ms": [cpu * 2] * 3, "cpu_median_ms": cpu}
+    return {
+        "status": status,
+        "queries": queries,
+        "calls": int(cpu * 100),
+        "cpu_ms": [cpu] * 3,
+        "wall_ms": [cpu * 2] * 3,
+        "cpu_median_ms": cpu,
+    }
 
 
 def test_pages_are_paired_by_name_and_flagged_when_slower_or_making_more_queries():
@@ -83,6 +90,7 @@ def test_pages_are_paired_by_name_and_flagged_when_slower_or_making_more_queries
     assert rows["home"]["flags"] == [] and rows["home"]["cpu_ratio"] == pytest.approx(1.013, abs=0.001)
     assert rows["listing"]["flags"] == ["slower"] and rows["listing"]["cpu_ratio"] == 1.1
     assert rows["listing"]["cpu_ms_old"] == 15 and rows["listing"]["round_ratios"] == [1.1, 1.1]
+    assert rows["listing"]["calls_ratio"] == 1.1
     assert rows["feed"]["flags"] == ["more_queries"]
     assert (rows["feed"]["queries_old"], rows["feed"]["queries_new"]) == (3, 4)
     # One round's extra queries (a cache entry expiring during the run) is not a page making more.
@@ -144,7 +152,7 @@ def test_a_worker_lists_and_times_the_pages_of_its_tree(home_page, tmp_path):
         measured = worker.call("measure", path="/robots.txt", requests=3, warmup=1, uncached=True)
         assert measured["status"] == 200 and measured["errors"] == []
         assert len(measured["cpu_ms"]) == len(measured["wall_ms"]) == 3
-        assert measured["cpu_median_ms"] > 0 and measured["queries"] >= 0
+        assert measured["cpu_median_ms"] > 0 and measured["queries"] >= 0 and measured["calls"] > 100
         home = worker.call("measure", path="/", requests=1, warmup=1, uncached=False)
         assert home["status"] == 200
         with pytest.raises(compare.CompareError, match="unknown command"):
