@@ -25,23 +25,27 @@ def calendar_response(content: bytes, filename: str, *, attachment: bool = False
 def subscription(request, *, category=None, region=None) -> HttpResponse:
     """A subscription feed (the whole agenda, or one category or région) kept whole in the cache
     (gzip-compressed) under the feeds' version, so that calendar clients polling every few minutes cost
-    one cache read, whatever the number of events."""
+    one cache read, whatever the number of events (its title and description are translated only when
+    it is built)."""
     if category is not None:
         scope, name = f"category:{category.slug}", category.label
-        description = _("Les rendez-vous de l’économie sociale et solidaire : %(category)s.") % {"category": name}
     elif region is not None:
         scope, name = f"region:{region.slug}", region.name
-        description = _("Les rendez-vous de l’économie sociale et solidaire en %(region)s.") % {"region": name}
     else:
         scope, name = "all", ""
-        description = _("Les rendez-vous de l’économie sociale et solidaire.")
-    title = _("Agenda de l’ESS – %(name)s") % {"name": name} if name else _("Agenda de l’ESS – Solidaires")
     filename = f"solidaires-agenda-{scope.split(':', 1)[1]}.ics" if name else "solidaires-agenda.ics"
 
     def build() -> HttpResponse:
         index = agenda_index_for(request)
         if index is None:
             raise Http404
+        if category is not None:
+            description = _("Les rendez-vous de l’économie sociale et solidaire : %(category)s.") % {"category": name}
+        elif region is not None:
+            description = _("Les rendez-vous de l’économie sociale et solidaire en %(region)s.") % {"region": name}
+        else:
+            description = _("Les rendez-vous de l’économie sociale et solidaire.")
+        title = _("Agenda de l’ESS – %(name)s") % {"name": name} if name else _("Agenda de l’ESS – Solidaires")
         content = ical.feed_calendar(
             ical.feed_events(category=category, region=region),
             name=title,

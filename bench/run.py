@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/run.py [--scale small|full] [--requests N] [--duration S] [--no-wrk]
                                   [--output PATH] [--only NAME,...] [--reseed] [--sql]
+    .venv/bin/python bench/run.py --compare REV [--uncached] [--rounds N] [--requests N] [--tolerance 1.03]
+
+--compare: this tree against the revision REV, page by page, in one run (see bench/compare.py).
 
 Own database, never the developer's: bench/bench-<scale>.sqlite3, or BENCH_DATABASE_URL when set
 (created if missing on PostgreSQL). Own cache: local memory, or BENCH_REDIS_URL when set. Settings:
@@ -17,7 +20,6 @@ bench.settings (production settings; see that module for the one override). Step
 """
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -29,10 +31,7 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from importlib import import_module
-from io import StringIO
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
@@ -42,9 +41,13 @@ if sys.path and Path(sys.path[0]).resolve() == BENCH_DIR:
 elif str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
+from bench import databases  # noqa: E402
+from bench.databases import ensure_postgres_database, mask_url, prepare_database  # noqa: E402
+
 DEFAULT_OUTPUT = BENCH_DIR / "report.json"
 SMALL_BASELINE = BENCH_DIR / "report-small.json"
-SEED_TABLE = "bench_seed"
+COMPARE_OUTPUT = BENCH_DIR / "report-compare.json"
+COMPARE_DIR = BENCH_DIR / ".compare"  # worktrees of the revisions compared with (ignored by git)
 
 
 def parse_args(argv=None):
@@ -55,32 +58,25 @@ def parse_args(argv=None):
     parser.add_argument("--max-seconds", type=float, default=30, help="durée max. des mesures in-process par page")
     parser.add_argument("--duration", type=float, default=5, help="durée de wrk par page, en secondes (max. 60)")
     parser.add_argument("--no-wrk", action="store_true", help="sans gunicorn ni wrk")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--output", type=Path, help="bench/report.json (bench/report-compare.json avec --compare)")
     parser.add_argument("--only", default="", help="noms de pages séparés par des virgules")
     parser.add_argument("--reseed", action="store_true", help="relancer seed_demo même si déjà fait")
     parser.add_argument("--sql", action="store_true", help="garder le SQL d'une requête chaude dans le rapport")
+    compare = parser.add_argument_group("comparaison avec une autre révision (bench/compare.py)")
+    compare.add_argument("--compare", metavar="REV", help="mesurer aussi REV (commit, branche) et comparer page à page")
+    compare.add_argument("--uncached", action="store_true", help="vider le cache avant chaque requête (--compare)")
+    compare.add_argument("--rounds", type=int, default=5, help="tours alternés par page (--compare)")
+    compare.add_argument(
+        "--tolerance", type=float, default=1.03, help="rapport CPU nouveau/ancien toléré (--compare, 1.03)"
+    )
     return parser.parse_args(argv)
 
 
-def mask_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
 def database_url(scale: str) -> str:
-    url = os.environ.get("BENCH_DATABASE_URL", "").strip()
-    if not url:
-        return f"sqlite:///{BENCH_DIR / f'bench-{scale}.sqlite3'}"
-    developer = os.environ.get("DATABASE_URL", "").strip()
-    if developer and developer.rstrip("/") == url.rstrip("/"):
-        sys.exit("BENCH_DATABASE_URL is the same as DATABASE_URL: the bench needs a database of its own.")
-    return url
+    return databases.database_url(scale, BENCH_DIR)
 
 
-def bench_environment(db_url: str, static_root: Path) -> dict:
+def bench_environment(db_url: str, static_root: Path, tree: Path = BASE_DIR, cache_prefix="solidaires-bench") -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -90,116 +86,18 @@ def bench_environment(db_url: str, static_root: Path) -> dict:
         WAGTAILADMIN_BASE_URL="http://127.0.0.1",
         SECURE_SSL_REDIRECT="False",
         BENCH_STATIC_ROOT=str(static_root),
-        MEDIA_ROOT=str(BENCH_DIR / "media"),
+        MEDIA_ROOT=str(tree / "bench" / "media"),
         LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "ERROR"),
-        CACHE_KEY_PREFIX="solidaires-bench",
+        CACHE_KEY_PREFIX=cache_prefix,
         DEFAULT_FROM_EMAIL="Solidaires <bench@127.0.0.1>",
         EMAIL_HOST="127.0.0.1",
         ALLAUTH_TRUSTED_PROXY_COUNT="0",
-        PYTHONPATH=os.pathsep.join(filter(None, [str(BASE_DIR), os.environ.get("PYTHONPATH", "")])),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(tree), os.environ.get("PYTHONPATH", "")])),
     )
     # The developer's Redis is not ours to fill: bench/settings.py uses a local-memory cache unless
     # BENCH_REDIS_URL is set. Production settings require REDIS_URL, hence the placeholder.
     env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/13"
     return env
-
-
-def ensure_postgres_database(db_url: str) -> None:
-    """Create the bench database on PostgreSQL when it does not exist yet."""
-    import environ
-    import psycopg2
-
-    config = environ.Env.db_url_config(db_url)
-    if config["ENGINE"] != "django.db.backends.postgresql":
-        return
-    params = {
-        key: value
-        for key, value in {
-            "host": config.get("HOST"),
-            "port": config.get("PORT"),
-            "user": config.get("USER"),
-            "password": config.get("PASSWORD"),
-        }.items()
-        if value
-    }
-    try:
-        psycopg2.connect(dbname=config["NAME"], connect_timeout=5, **params).close()
-        return
-    except psycopg2.OperationalError as error:
-        if "does not exist" not in str(error):
-            raise
-    connection = psycopg2.connect(dbname="postgres", connect_timeout=5, **params)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
-    connection.close()
-    print(f"Base {config['NAME']} créée.", flush=True)
-
-
-def seed_fingerprint(scale: str) -> str:
-    """Changes when the seeders, seed_demo or the applied migrations change (then seed_demo runs again)."""
-    from django.conf import settings
-    from django.db import connection
-    from django.db.migrations.recorder import MigrationRecorder
-
-    digest = hashlib.sha256(scale.encode())
-    modules = ["home.management.commands.seed_demo"] + [path.rsplit(".", 1)[0] for path in settings.DEMO_SEEDERS]
-    for name in [*settings.DEMO_SEEDERS, *modules]:
-        digest.update(name.encode())
-    for name in modules:
-        module = import_module(name)
-        files = [Path(module.__file__)]
-        if files[0].name == "__init__.py":  # a demo/ package: all of it
-            files = sorted(files[0].parent.rglob("*.py"))
-        for file in files:
-            digest.update(file.read_bytes())
-    for app, migration in sorted(MigrationRecorder(connection).applied_migrations()):
-        digest.update(f"{app}.{migration}".encode())
-    return digest.hexdigest()
-
-
-def seeded_state() -> dict:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {SEED_TABLE} "
-            "(scale VARCHAR(16) PRIMARY KEY, fingerprint VARCHAR(64) NOT NULL, seeded_at VARCHAR(40) NOT NULL)"
-        )
-        cursor.execute(f"SELECT scale, fingerprint FROM {SEED_TABLE}")
-        return dict(cursor.fetchall())
-
-
-def prepare_database(scale: str, reseed: bool) -> dict:
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    started = time.perf_counter()
-    fingerprint = seed_fingerprint(scale)
-    state = seeded_state()
-    if not reseed and state.get(scale) == fingerprint:
-        print(f"Base déjà peuplée à l'échelle {scale} : seed_demo sauté.", flush=True)
-        seeded = False
-    else:
-        print(f"seed_demo --scale {scale}…", flush=True)
-        call_command("seed_demo", scale=scale, quiet_accounts=True, stdout=StringIO())
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {SEED_TABLE} WHERE scale = %s", [scale])
-            cursor.execute(
-                f"INSERT INTO {SEED_TABLE} (scale, fingerprint, seeded_at) VALUES (%s, %s, %s)",
-                [scale, fingerprint, datetime.now(UTC).isoformat(timespec="seconds")],
-            )
-        seeded = True
-    if seeded and connection.vendor == "postgresql":
-        # What an operator does after a bulk load, and autovacuum would do a little later: statistics for
-        # the planner and a visibility map for index-only scans, so that timings are the steady state's.
-        print("VACUUM ANALYZE…", flush=True)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    scales = sorted(seeded_state())
-    if scale == "small" and "full" in scales:
-        print("Attention : cette base contient aussi les volumes de l'échelle full.", flush=True)
-    return {"seeded_now": seeded, "seeded_scales": scales, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def reload_static_manifest() -> None:
@@ -290,9 +188,121 @@ def run_load(pages: list[dict], env: dict, duration: float, tmp: Path) -> dict:
     return info
 
 
+def run_compare(args) -> int:
+    """--compare REV: this tree against REV, page by page (see bench/compare.py)."""
+    from bench import compare
+
+    started = time.perf_counter()
+    host = machine()
+    try:
+        commit = compare.resolve_commit(BASE_DIR, args.compare)
+    except compare.CompareError as error:
+        sys.exit(f"Révision inconnue : {args.compare} ({error})")
+    old_tree, created = compare.ensure_worktree(BASE_DIR, commit, COMPARE_DIR)
+    print(f"Comparaison avec {commit[:10]} ({'créé' if created else 'réutilisé'} : {old_tree})", flush=True)
+    base_url = database_url(args.scale)
+    trees = {"old": old_tree, "new": BASE_DIR}
+    urls = {side: databases.compare_database_url(base_url, side) for side in compare.SIDES}
+    tmp = Path(tempfile.mkdtemp(prefix="solidaires-compare-"))
+    envs = {
+        side: bench_environment(urls[side], tmp / f"static-{side}", trees[side], f"solidaires-bench-{side}")
+        for side in compare.SIDES
+    }
+    workers, collecting = {}, []
+    try:
+        for side in compare.SIDES:
+            print(f"  {side} : {trees[side]}, base {mask_url(urls[side])}", flush=True)
+            log = open(tmp / f"collectstatic-{side}.log", "wb")  # noqa: SIM115 - closed below
+            command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+            process = subprocess.Popen(command, cwd=trees[side], env=envs[side], stdout=log, stderr=subprocess.STDOUT)
+            collecting.append((side, process, log))
+            if urls[side].startswith(("postgres", "pgsql")):
+                ensure_postgres_database(urls[side])
+        for side, process, log in collecting:
+            status = process.wait(timeout=600)
+            log.close()
+            if status != 0:
+                print((tmp / f"collectstatic-{side}.log").read_text(errors="replace")[-4000:], file=sys.stderr)
+                return 1
+        preparation = {}
+        for side in compare.SIDES:
+            workers[side] = compare.WorkerProcess(side, trees[side], envs[side], tmp / f"worker-{side}.log")
+            print(f"Préparation de la base {side} (migrate, seed_demo --scale {args.scale})…", flush=True)
+            preparation[side] = workers[side].call("prepare", scale=args.scale, reseed=args.reseed)
+        wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+        pairs, unpaired = compare.pair_pages(workers["old"].call("pages"), workers["new"].call("pages"), wanted)
+        per_round = compare.requests_per_round(args.requests, args.rounds)
+        print(
+            f"{len(pairs)} pages, {args.rounds} tours de {per_round} requêtes par côté"
+            f"{' sans cache' if args.uncached else ''}",
+            flush=True,
+        )
+        results = compare.interleaved_rounds(
+            workers,
+            pairs,
+            rounds=args.rounds,
+            requests=per_round,
+            warmup=args.warmup,
+            uncached=args.uncached,
+            progress=lambda done, total: print(f"  tour {done}/{total}", flush=True),
+        )
+        rows = compare.summarize(pairs, results, args.tolerance)
+    except compare.CompareError as error:
+        print(f"Échec de la comparaison : {error}", file=sys.stderr)
+        return 1
+    finally:
+        for worker in workers.values():
+            worker.close()
+        for _side, process, log in collecting:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
+            log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    report = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "mode": "compare",
+        "scale": args.scale,
+        "uncached": args.uncached,
+        "rounds": args.rounds,
+        "requests_per_round": per_round,
+        "tolerance": args.tolerance,
+        "timing": "CPU time of the serving thread (time.thread_time): fastest request of each round, median over "
+        "rounds; ratio = median of the rounds' ratios",
+        "old": {"revision": args.compare, "commit": commit, "tree": str(old_tree), "database": mask_url(urls["old"])},
+        "new": {**git_commit(), "tree": str(BASE_DIR), "database": mask_url(urls["new"])},
+        "preparation": preparation,
+        "machine": host,
+        "versions": versions(),
+        "unpaired": unpaired,
+        "pages": rows,
+        "duration_s": round(time.perf_counter() - started, 1),
+    }
+    if hasattr(os, "getloadavg"):
+        report["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
+    output = args.output or COMPARE_OUTPUT
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print()
+    print(compare.table(rows))
+    print()
+    for side, names in unpaired.items():
+        if names:
+            print(f"Pages seulement côté {side.removeprefix('only_')} : {', '.join(names)}")
+    flagged = [row for row in rows if row["flags"]]
+    for row in flagged:
+        print(f"! {row['name']}: {', '.join(row['flags'])}")
+    print(f"{len(flagged)} page(s) signalée(s). Rapport : {output} ({report['duration_s']} s)")
+    return 1 if flagged else 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     args.requests = max(1, args.requests)
+    if args.compare:
+        return run_compare(args)
+    args.output = args.output or DEFAULT_OUTPUT
     started = time.perf_counter()
     host = machine()
     db_url = database_url(args.scale)

@@ -1,5 +1,6 @@
 """Pieces the public forms of every app share."""
 
+import copy
 from urllib.parse import urlencode
 
 from django import forms
@@ -7,6 +8,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -225,9 +227,34 @@ class MultipleFileField(forms.FileField):
 # -- Listing filters ---------------------------------------------------------------------------------
 
 
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Several values of a filter (`?contrat=cdi&contrat=stage`): the known ones are kept, in their order
-    and without repeats; unknown ones are dropped (`dropped` tells the form to report it), never an error."""
+class KnownValuesMixin:
+    """A choice field checked against `known_values` (a set of keys) instead of its choices, when set.
+
+    For the filters a page reads but does not draw as a `<select>` (the offer listing and its feeds):
+    Django normalises a field's choices each time they are assigned, and a form is built per request, so
+    giving a hundred départements as choices cost more CPU than the rest of reading the filters (0.4 ms
+    for them alone); a set is checked in one lookup. Fields drawn in a form keep their choices."""
+
+    known_values = None
+
+    def valid_value(self, value):
+        if self.known_values is not None:
+            return str(value) in self.known_values
+        return super().valid_value(value)
+
+
+class KnownValueChoiceField(KnownValuesMixin, forms.ChoiceField):
+    """One value of a filter, among `known_values` (or the choices); optional."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class LenientMultipleChoiceField(KnownValuesMixin, forms.MultipleChoiceField):
+    """Several values of a filter (`?contrat=cdi&contrat=stage`): the known ones (choices or `known_values`)
+    are kept, in their order and without repeats; unknown ones are dropped (`dropped` tells the form to
+    report it), never an error."""
 
     def __init__(self, *, max_values: int = 30, **kwargs):
         self.max_values = max_values
@@ -259,7 +286,31 @@ class ClampedIntegerField(forms.IntegerField):
         return min(number, self.ceiling) if number is not None else None
 
 
-class ListingFilterForm(ColumnLimitsMixin, forms.Form):
+class _SharedWidgetFields(dict):
+    """The declared fields of a filter form that is read but never drawn: each form gets its own copy of
+    every field (their state: `known_values`, `dropped`), sharing their widgets, error messages and
+    validators, which nothing changes. Django deep-copies all of them for each form, which cost more than
+    the rest of reading the filters of a feed."""
+
+    def __deepcopy__(self, memo):
+        fields = {}
+        for name, field in self.items():
+            fields[name] = copy.copy(field)
+            # Its own list, as Django's Field.__deepcopy__ gives it: ColumnLimitsMixin adds range validators
+            # per form, which must not pile up on the shared class-level field.
+            fields[name].validators = list(field.validators)
+        return fields
+
+
+class ListingFilterFormMetaclass(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        if not new_class.drawn:
+            new_class.base_fields = _SharedWidgetFields(new_class.base_fields)
+        return new_class
+
+
+class ListingFilterForm(ColumnLimitsMixin, forms.Form, metaclass=ListingFilterFormMetaclass):
     """The filters of a public listing, read from its query string: every listing reads its URL this way.
 
     A GET form, always bound. Lenient: a value a field refuses is dropped, so any shared or hand-edited
@@ -270,6 +321,10 @@ class ListingFilterForm(ColumnLimitsMixin, forms.Form):
     """
 
     FILTER_NAMES: tuple[str, ...] = ()
+    # False for a form only read (a listing whose filters are drawn by its own template, a feed): its
+    # fields are then copied per form without their widgets (`_SharedWidgetFields`), so it must not
+    # change a field's widget, error messages or validators after declaring them.
+    drawn = True
     unknown_value_notice = _("Une valeur de filtre inconnue a été ignorée.")
 
     def __init__(self, data=None, **kwargs):

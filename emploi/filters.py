@@ -14,6 +14,7 @@ Query-string names (French, stable, bookmarkable): `q`, `contrat` (repeated), `m
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
@@ -68,6 +69,14 @@ class FilterOptions:
     def options(self, kind: str) -> list[Option]:
         return self.by_kind.get(kind, [])
 
+    @cached_property
+    def keys_by_kind(self) -> dict[str, frozenset[str]]:
+        """The keys of each kind, computed before the options are cached (and so read with them)."""
+        return {kind: frozenset(option.key for option in options) for kind, options in self.by_kind.items()}
+
+    def keys(self, kind: str) -> frozenset[str]:
+        return self.keys_by_kind.get(kind, frozenset())
+
     def by_key(self, kind: str) -> dict[str, Option]:
         return {option.key: option for option in self.options(kind)}
 
@@ -117,6 +126,7 @@ def load_options() -> FilterOptions:
             label = f"{label} ({key})"
         by_kind.setdefault(kind, []).append(Option(id=pk, key=key, label=label, parent_id=parent))
     options = FilterOptions(by_kind=by_kind)
+    options.keys_by_kind  # noqa: B018 - computed once, cached with the options
     cache.set(OPTIONS_CACHE_KEY, options, OPTIONS_CACHE_SECONDS)
     return options
 
@@ -257,25 +267,30 @@ class OfferFilterForm(ListingFilterForm):
     `departement` (INSEE codes), `commune` (as typed: "Lyon (69)", "69001 Lyon" or an INSEE code) with
     `rayon` (km), `teletravail=1`, `depuis` (days), `page`."""
 
+    drawn = False  # read only: the listing's template draws its own filter panel from the options
+    unknown = {"invalid_choice": ListingFilterForm.unknown_value_notice}
     q = forms.CharField(required=False, strip=True)
     contrat = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
     metier = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
     secteur = LenientMultipleChoiceField(max_values=MAX_VALUES_PER_FACET)
-    region = TerritoryCodeField()
-    departement = TerritoryCodeField()
+    region = TerritoryCodeField(error_messages=unknown)
+    departement = TerritoryCodeField(error_messages=unknown)
     commune = forms.CharField(required=False)
     rayon = ClampedIntegerField(max_value=MAX_RADIUS_KM)
     teletravail = forms.CharField(required=False)
-    depuis = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=list(SINCE_CHOICES.items()))
+    depuis = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, choices=list(SINCE_CHOICES.items()), error_messages=unknown
+    )
     page = ClampedIntegerField(max_value=100_000)
+    del unknown
 
     def __init__(self, data=None, options: FilterOptions | None = None, **kwargs):
         super().__init__(data, **kwargs)
         self.options = options or load_options()
+        # Checked against the vocabularies' keys, not given as choices: this form is never drawn, and
+        # building choices from a hundred départements on every request was most of its cost.
         for name, (kind, _column) in FACETS.items():
-            self.fields[name].choices = [(option.key, option.label) for option in self.options.options(kind)]
-            self.fields[name].error_messages["invalid_choice"] = self.unknown_value_notice
-        self.fields["depuis"].error_messages["invalid_choice"] = self.unknown_value_notice
+            self.fields[name].known_values = self.options.keys(kind)
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())[:MAX_KEYWORDS_LENGTH]

@@ -98,11 +98,15 @@ def listing_page(offer_filters: "filters.OfferFilters", options) -> tuple:
     if not counts.total:
         return counts, number, []
     start = (number - 1) * filters.PER_PAGE
-    rows = listings.listing_rows(offer_filters.apply(base, options))
+
+    def page_ids():
+        # Built only when the page's ids are not cached: the filtered query (a radius's distance
+        # expressions above all) costs more CPU to put together than the cache read it is spared by.
+        rows = listings.listing_rows(offer_filters.apply(base, options))
+        return list(rows.values_list("pk", flat=True)[start : start + filters.PER_PAGE])
+
     ids = cache.get_or_set(
-        listings.listing_cache_key("page", selector, number),
-        lambda: list(rows.values_list("pk", flat=True)[start : start + filters.PER_PAGE]),
-        listings.LISTING_CACHE_SECONDS,
+        listings.listing_cache_key("page", selector, number), page_ids, listings.LISTING_CACHE_SECONDS
     )
     return counts, number, list(listings.listing_rows(base.filter(pk__in=ids))) if ids else []
 

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import KnownValueChoiceField
+
 from .models import Commune
 from .services import MAX_QUERY_LENGTH, AmbiguousCommune, CommuneNotFound, resolve_commune
 
@@ -121,12 +123,9 @@ def cached_commune(text: str) -> Commune | None:
     return commune
 
 
-class TerritoryCodeField(forms.ChoiceField):
-    """An INSEE code, read in capitals ("2a" is Corse-du-Sud) before the choice is checked."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
+class TerritoryCodeField(KnownValueChoiceField):
+    """An INSEE code, read in capitals ("2a" is Corse-du-Sud) before it is checked against the choices or
+    `known_values`; optional."""
 
     def to_python(self, value):
         return super().to_python(value).strip().upper()

@@ -2,8 +2,12 @@
 policy everywhere, the admin's under `ADMIN_PATH_PREFIX`, a view's own header kept, and a nonce in
 `script-src` only when a template or view uses `request.csp_nonce`."""
 
+from unittest import mock
+
 import pytest
 from csp.decorators import csp_exempt, csp_replace, csp_update
+from csp.exceptions import CSPNonceError
+from csp.utils import build_policy
 from django.http import HttpResponse
 from django.template import engines
 from django.template.response import TemplateResponse
@@ -254,3 +258,23 @@ def test_the_nonce_in_the_policy_is_the_one_the_page_used():
     response = SiteCSPMiddleware(view)(RequestFactory().get("/agenda/"))
     assert seen["nonce"] == seen["again"]
     assert policy(response)["script-src"] == ["'self'", f"'nonce-{seen['nonce']}'"]
+
+
+def test_a_plain_policy_is_built_once_then_again_when_the_settings_change(settings):
+    middleware = SiteCSPMiddleware(plain_view)
+    first = middleware(RequestFactory().get("/agenda/"))[HEADER]
+    admin = middleware(RequestFactory().get("/admin/pages/"))[HEADER]
+    with mock.patch("config.middleware.build_policy", wraps=build_policy) as build:
+        assert middleware(RequestFactory().get("/magazine/"))[HEADER] == first
+        assert middleware(RequestFactory().get("/admin/images/"))[HEADER] == admin
+        assert build.call_count == 0
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+        assert middleware(RequestFactory().get("/agenda/"))[HEADER] == "default-src 'none'"
+        assert build.call_count == 1
+
+
+def test_the_nonce_cannot_be_read_once_a_plain_policy_is_written():
+    request = RequestFactory().get("/agenda/")
+    SiteCSPMiddleware(plain_view)(request)
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)

@@ -3,7 +3,7 @@
 from django import forms
 from django.http import QueryDict
 
-from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
+from core.forms import ClampedIntegerField, KnownValueChoiceField, LenientMultipleChoiceField, ListingFilterForm
 
 
 class ColourFilterForm(ListingFilterForm):
@@ -50,3 +50,45 @@ def test_no_filter_is_no_filter():
     assert form.notices == []
     assert not form.is_filtered
     assert form.query_string() == ""
+
+
+class ReadOnlyFilterForm(ListingFilterForm):
+    """A form only read, checked against sets of keys (as the offer listing's)."""
+
+    drawn = False
+    FILTER_NAMES = ("couleur", "ville")
+
+    couleur = LenientMultipleChoiceField(max_values=5)
+    ville = KnownValueChoiceField()
+
+    def __init__(self, data, known):
+        super().__init__(data)
+        for name, keys in known.items():
+            self.fields[name].known_values = keys
+
+
+def test_a_read_only_form_checks_sets_of_keys_and_keeps_each_forms_fields_apart():
+    first = ReadOnlyFilterForm(
+        QueryDict("couleur=vert&couleur=violet&ville=lyon"),
+        {"couleur": frozenset({"rouge", "vert"}), "ville": frozenset({"lyon"})},
+    )
+    second = ReadOnlyFilterForm(
+        QueryDict("couleur=rouge&ville=lyon"), {"couleur": frozenset({"rouge"}), "ville": frozenset({"lille"})}
+    )
+    assert first.filters_data == {"couleur": ["vert"], "ville": "lyon"}
+    assert first.notices == ["Une valeur de filtre inconnue a été ignorée."]
+    assert first.query_string() == "couleur=vert&ville=lyon"
+    assert second.filters_data == {"couleur": ["rouge"]}
+    assert second.errors["ville"]
+    # Each form has its own fields (their state), sharing the declared widgets; the class is untouched.
+    assert first.fields["couleur"] is not second.fields["couleur"]
+    assert first.fields["couleur"].dropped and not second.fields["couleur"].dropped
+    assert first.fields["ville"].widget is second.fields["ville"].widget
+    assert ReadOnlyFilterForm.base_fields["ville"].known_values is None
+
+
+def test_a_drawn_form_keeps_its_own_widgets_and_choices():
+    first, second = ColourFilterForm(QueryDict("")), ColourFilterForm(QueryDict(""))
+    assert first.fields["ville"].widget is not second.fields["ville"].widget
+    first.fields["ville"].choices = [("paris", "Paris")]
+    assert [value for value, _label in second.fields["ville"].choices] == ["lyon", "lille"]
