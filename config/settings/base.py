@@ -355,6 +355,8 @@ MODERATION_GROUPS = ["Rédacteurs", "Modérateurs"]
 # Every public form and endpoint reads its limits here: "count/period" (s, m, h, d; "30/10m").
 # Sign-in, sign-up and password reset are allauth's (ACCOUNT_RATE_LIMITS above).
 RATE_LIMITS = {
+    # Messages sent through the site's messaging (accounts.messaging), per account.
+    "accounts.message": "30/h",
     # Failed sign-ins on one account from addresses its owner has not signed in from (accounts.adapter).
     "accounts.login_failed": "10/15m",
     # Organisations created, and requests to join one, per person (account or address).

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
-from accounts.forms import RolesForm, SignupForm
+from accounts.forms import MessageForm, RolesForm, SignupForm
 from agenda.admin_views import IcsImportForm
 from agenda.forms import EventFilterForm
 from agenda.submission_forms import EventPhotosForm, EventSubmissionForm
@@ -353,6 +353,13 @@ ENDPOINTS: dict[str, Endpoint] = {
         user="candidate",
         form=FormSpec(lambda w: RolesForm(), lambda w: {"roles": ["candidate"]}),
         shows=lambda w: [("candidate", reverse("espace"))],
+    ),
+    "messages_list": Endpoint(user="candidate", params=PAGE),
+    "messages_thread": Endpoint(
+        user="candidate",
+        kwargs=lambda w: {"pk": w.thread.pk},
+        form=FormSpec(lambda w: MessageForm(), lambda w: {"body": "Avec plaisir."}),
+        shows=lambda w: [("candidate", w.thread.get_absolute_url()), ("member", reverse("messages_list"))],
     ),
     "reference:commune_autocomplete": Endpoint(params=("q",)),
     # -- agenda --

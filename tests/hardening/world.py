@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.models import Page
 
+from accounts.messaging import start_thread
+from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationMembership
 from emploi.feedback import feedback_token
@@ -61,6 +63,7 @@ class World:
     editor: object
     region: Region
     departement: Departement
+    thread: MessageThread  # between the member and the candidate
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -94,6 +97,9 @@ def build_world(home: HomePage) -> World:
     author = AuthorFactory()
     article = ArticlePageFactory(parent=rubrique, authors=[author], tag_names=["habitat"])
 
+    candidate = CandidateFactory()
+    thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
+
     return World(
         home=home,
         standard=StandardPageFactory(parent=home, slug="a-propos"),
@@ -115,11 +121,12 @@ def build_world(home: HomePage) -> World:
         organisation=organisation,
         other_organisation=other,
         request=request,
-        candidate=CandidateFactory(),
+        candidate=candidate,
         moderator=ModeratorFactory(),
         editor=EditorFactory(),
         region=Region.objects.order_by("code").first(),
         departement=Departement.objects.order_by("code").first(),
+        thread=thread,
     )
 
 
