@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from core.forms import ColumnLimitsMixin, HoneypotMixin, PlainTextField
+from core.forms import ColumnLimitsMixin, PlainTextField
 
 from .models import Role
 
@@ -64,9 +64,3 @@ class AdminUserCreationForm(UserCreationForm):
 class AdminUserEditForm(UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | ROLE_FIELDS
-
-
-class MessageForm(HoneypotMixin, forms.Form):
-    """A message to another person (a reply in a conversation, or the first one of a new conversation)."""
-
-    body = PlainTextField(label=_("Votre message"), multiline=True, max_length=5000)

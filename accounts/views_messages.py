@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import throttling
 
 from . import messaging
-from .forms import MessageForm
+from .message_forms import MessageForm
 from .models import MessageThread
 
 

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.views.decorators.cache import cache_page
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from conseil.sitemaps import ConsultantSitemap
 from emploi.sitemaps import JobOfferSitemap
 from magazine.models import ArticlePage
 from magazine.press.sitemaps import PressReleaseFormSitemap
@@ -25,6 +26,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
     "offres": JobOfferSitemap,
+    "consultants": ConsultantSitemap,
     "formulaires": PressReleaseFormSitemap,
 }
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "magazine",
     "emploi",
     "agenda",
+    "conseil",
     "annuaire",
     "accounts",
     "reference",
@@ -364,6 +365,8 @@ RATE_LIMITS = {
     "annuaire.membership_request": "10/h",
     # Offers created or edited through the recruiter's form, per person.
     "emploi.offer_form": "60/h",
+    # Consultant profiles saved through /espace/consultant/, per person.
+    "conseil.profile_form": "60/h",
     # Applications sent through the quick form, per IP address.
     "emploi.application": "5/h",
     # Press releases, per email address and per IP address.
@@ -402,6 +405,7 @@ DEMO_SEEDERS = [
     "magazine.demo.seed",
     "emploi.demo.seed",
     "agenda.demo.seed",
+    "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
 ]
 
