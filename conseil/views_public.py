@@ -15,7 +15,7 @@ from accounts.message_forms import MessageForm
 from accounts.views_messages import send_message_or_error
 from core.images import prefetch_renditions
 
-from .filters import PER_PAGE, ConsultantFilterForm, filter_options
+from . import filters
 from .models.profiles import ConsultantProfile, Expertise
 from .structured_data import profile_json_ld
 
@@ -41,15 +41,15 @@ def listed_profiles():
 
 
 def listing(page, request):
-    form = ConsultantFilterForm(request.GET)
-    paginator = Paginator(form.apply(listed_profiles()), PER_PAGE)
+    form = filters.ConsultantFilterForm(request.GET)
+    paginator = Paginator(form.apply(listed_profiles()), filters.PER_PAGE)
     page_obj = paginator.get_page(form.filters_data.get("page") or 1)
     profiles = list(page_obj.object_list)
     prefetch_renditions([profile.photo for profile in profiles], [CARD_RENDITION])
     context = {
         "filter_form": form,
         "filter_notices": form.notices,
-        "options": filter_options(),
+        "options": filters.filter_options(),
         "selected": form.filters_data,
         "query_string": form.query_string(),
         "page_obj": page_obj,
@@ -77,7 +77,7 @@ def get_visible_profile(slug: str) -> ConsultantProfile:
     )
     if profile is None:
         raise Http404
-    labels = filter_options()["labels"]
+    labels = filters.filter_options()["labels"]
     profile.sector_labels = sorted(labels["sector"][pk] for pk in profile.sector_ids if pk in labels["sector"])
     profile.region_labels = sorted(labels["region"][pk] for pk in profile.region_ids if pk in labels["region"])
     profile.departement_labels = sorted(

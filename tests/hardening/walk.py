@@ -538,6 +538,7 @@ ENDPOINTS: dict[str, Endpoint] = {
 SKIPPED: dict[str, str] = {
     "wagtail_serve": "Wagtail's page serving: walked page model by page model (`page:` entries)",
     "route:emploi.OffersIndexPage:index_route": "never reached: the `listing` route answers the same empty path",
+    "route:conseil.ConsultantIndexPage:index_route": "never reached: the `listing` route answers the same empty path",
     "route:agenda.AgendaIndexPage:index_route": "never reached: the `upcoming` route answers the same empty path",
     # Their own index pages: walked through their routes above.
     "page:emploi.OffersIndexPage": "walked through its routes (`route:emploi.OffersIndexPage:*`)",
