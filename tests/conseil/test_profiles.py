@@ -1,8 +1,12 @@
 """Consultant profiles: the model's rules, the owner's form, verification through core's moderation."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from conseil import services
 from conseil.models import ConsultantProfile, ConsultantStateChange, Expertise
@@ -124,3 +128,19 @@ def test_references_and_territories(client):
     departement = Departement.objects.order_by("code").first()
     reference.profile.departements.set([departement])
     assert str(reference) == "Coopérative des Tisserands (2023)"
+
+
+def test_a_photo_is_re_encoded_into_a_wagtail_image(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), (11, 110, 79)).save(buffer, "PNG")
+    user = ConsultantFactory()
+    client.force_login(user)
+    upload = SimpleUploadedFile("portrait.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(reverse("conseil:profile_edit"), {**profile_form_data(), "picture": upload})
+    assert response.status_code == 302
+    photo = ConsultantProfile.objects.get(user=user).photo
+    assert photo is not None and (photo.width, photo.height) == (300, 300)
+    fake = SimpleUploadedFile("portrait.png", b"%PDF-1.4 not a picture", content_type="image/png")
+    response = client.post(reverse("conseil:profile_edit"), {**profile_form_data(), "picture": fake})
+    assert response.status_code == 400 and "picture" in response.context["form"].errors
