@@ -129,3 +129,12 @@ def test_threads_about_an_object_are_found_by_it(pair):
     thread = messaging.start_thread(sender, recipient, "Bonjour", about=organisation)
     assert MessageThread.objects.of(sender).get() == thread
     assert MessageThread.objects.of(CandidateFactory()).count() == 0
+
+
+def test_a_filled_spam_trap_refuses_the_reply(client, pair):
+    sender, recipient = pair
+    thread = messaging.start_thread(sender, recipient, "Bonjour")
+    client.force_login(recipient)
+    response = client.post(thread.get_absolute_url(), {"body": "Réponse", "contact_nickname": "robot"})
+    assert response.status_code == 400
+    assert thread.messages.count() == 1

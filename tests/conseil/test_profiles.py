@@ -144,3 +144,10 @@ def test_a_photo_is_re_encoded_into_a_wagtail_image(client, settings, tmp_path):
     fake = SimpleUploadedFile("portrait.png", b"%PDF-1.4 not a picture", content_type="image/png")
     response = client.post(reverse("conseil:profile_edit"), {**profile_form_data(), "picture": fake})
     assert response.status_code == 400 and "picture" in response.context["form"].errors
+
+
+def test_a_filled_spam_trap_refuses_the_profile(client):
+    client.force_login(ConsultantFactory())
+    response = client.post(reverse("conseil:profile_edit"), {**profile_form_data(), "contact_nickname": "robot"})
+    assert response.status_code == 400
+    assert not ConsultantProfile.objects.exists()
