@@ -39,6 +39,7 @@ def espace_sections(user: User) -> list[EspaceSection]:
             Role.CONSULTANT,
             _("Espace consultant·e"),
             _("Votre fiche dans l’annuaire des consultant·es et les missions proposées."),
+            links=[("/espace/consultant/", _("Ma fiche consultant·e")), ("/espace/messages/", _("Mes messages"))],
         ),
         Role.EDITOR: EspaceSection(
             Role.EDITOR,

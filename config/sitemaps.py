@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_page
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from annuaire.sitemaps import OrganisationSitemap
+from conseil.sitemaps import ConsultantSitemap
 from emploi.sitemaps import JobOfferSitemap
 from magazine.models import ArticlePage
 from magazine.press.sitemaps import PressReleaseFormSitemap
@@ -27,6 +28,7 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "offres": JobOfferSitemap,
     "structures": OrganisationSitemap,
+    "consultants": ConsultantSitemap,
     "formulaires": PressReleaseFormSitemap,
 }
 

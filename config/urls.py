@@ -18,6 +18,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("espace/recruteur/", include("emploi.urls")),
     path("espace/structures/", include("annuaire.urls")),
+    path("espace/consultant/", include("conseil.urls")),
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from agenda.blocks import UpcomingEventsBlock
+from conseil.blocks import ConsultantBlock, ConsultantListBlock
 from core.blocks import (
     RICH_TEXT_FEATURES,
     CallToActionBlock,
@@ -32,7 +33,10 @@ class HeroBlock(blocks.StructBlock):
 
 
 class StandardContentBlock(ContentBlock):
-    """The body of editorial pages: the shared content blocks."""
+    """The body of editorial pages: the shared content blocks, and consultants (one, or a filtered list)."""
+
+    consultant = ConsultantBlock()
+    consultants = ConsultantListBlock()
 
 
 class HomeSectionBlock(blocks.StreamBlock):

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "magazine",
     "emploi",
     "agenda",
+    "conseil",
     "annuaire",
     "accounts",
     "reference",
@@ -365,6 +366,8 @@ MODERATION_GROUPS = ["Rédacteurs", "Modérateurs"]
 # Every public form and endpoint reads its limits here: "count/period" (s, m, h, d; "30/10m").
 # Sign-in, sign-up and password reset are allauth's (ACCOUNT_RATE_LIMITS above).
 RATE_LIMITS = {
+    # Messages sent through the site's messaging (accounts.messaging), per account.
+    "accounts.message": "30/h",
     # Failed sign-ins on one account from addresses its owner has not signed in from (accounts.adapter).
     "accounts.login_failed": "10/15m",
     # Organisations created, and requests to join one, per person (account or address).
@@ -374,6 +377,8 @@ RATE_LIMITS = {
     "annuaire.contact": "5/h",
     # Offers created or edited through the recruiter's form, per person.
     "emploi.offer_form": "60/h",
+    # Consultant profiles saved through /espace/consultant/, per person.
+    "conseil.profile_form": "60/h",
     # Applications sent through the quick form, per IP address.
     "emploi.application": "5/h",
     # Press releases, per email address and per IP address.
@@ -413,6 +418,7 @@ DEMO_SEEDERS = [
     "magazine.demo.seed",
     "emploi.demo.seed",
     "agenda.demo.seed",
+    "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
 ]
 

@@ -23,6 +23,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
 from accounts.forms import RolesForm, SignupForm
+from accounts.message_forms import MessageForm
 from agenda.admin_views import IcsImportForm
 from agenda.forms import EventFilterForm
 from agenda.submission_forms import EventPhotosForm, EventSubmissionForm
@@ -34,6 +35,8 @@ from annuaire.forms import (
     OrganisationPageForm,
     OrganisationSearchForm,
 )
+from conseil.filters import ConsultantFilterForm
+from conseil.forms import ConsultantProfileForm, ConsultantReferenceForm, VerificationRefusalForm
 from core.forms import LINE_MAX_LENGTH
 from emploi.filters import OfferFilterForm
 from emploi.forms import ApplicationForm, FeedbackForm, JobOfferForm, RefusalForm
@@ -41,6 +44,7 @@ from magazine.press.forms import PressReleaseForm
 from reference.forms import CommuneField
 from tests.agenda.submit_support import event_post, picture_upload
 from tests.annuaire.test_recruiter_flows import organisation_data
+from tests.conseil.factories import profile_form_data
 from tests.core.test_column_limits import local_apps
 from tests.emploi.conftest import offer_form_data
 from tests.factories import TEST_PASSWORD, luhn_siret
@@ -124,6 +128,14 @@ class FormSpec:
     form: Callable[[World], forms.BaseForm] | None
     valid: Callable[[World], dict] = lambda world: {}
     files: Callable[[World], dict] = lambda world: {}
+
+
+def with_inline_form(form: forms.BaseForm, inline: forms.BaseForm, prefix: str) -> forms.BaseForm:
+    """`form` with the fields of the first form of its inline formset, named as they are posted
+    (`prefix-0-field`): the walk sends its bad values to both. `walked_forms` names the inline form."""
+    form.fields.update({f"{prefix}-0-{name}": field for name, field in inline.fields.items()})
+    form.walked_forms = (type(inline),)
+    return form
 
 
 HONEYPOT = "contact_nickname"  # filled in, the whole form is refused as a robot's: left empty
@@ -371,6 +383,31 @@ ENDPOINTS: dict[str, Endpoint] = {
         form=FormSpec(lambda w: RolesForm(), lambda w: {"roles": ["candidate"]}),
         shows=lambda w: [("candidate", reverse("espace"))],
     ),
+    "messages_list": Endpoint(user="candidate", params=PAGE),
+    "messages_thread": Endpoint(
+        user="candidate",
+        kwargs=lambda w: {"pk": w.thread.pk},
+        form=FormSpec(lambda w: MessageForm(), lambda w: {"body": "Avec plaisir."}),
+        shows=lambda w: [("candidate", w.thread.get_absolute_url()), ("member", reverse("messages_list"))],
+    ),
+    # -- consultants --
+    "conseil:profile_edit": Endpoint(
+        user="consultant",
+        form=FormSpec(
+            lambda w: with_inline_form(ConsultantProfileForm(), ConsultantReferenceForm(), "references"),
+            lambda w: profile_form_data(),
+        ),
+        shows=lambda w: [("consultant", reverse("conseil:profile_edit"))],
+    ),
+    "conseil:ask_verification": Endpoint(user="consultant", form=FormSpec(None)),
+    "wagtailsnippets_conseil_consultantprofile:verify": Endpoint(
+        user="moderator",
+        kwargs=lambda w: {"pk": w.consultant_profile.pk},
+        form=FormSpec(
+            lambda w: VerificationRefusalForm(), lambda w: {"action": "refuse", "reason": "Références à préciser."}
+        ),
+    ),
+    "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
     "reference:commune_autocomplete": Endpoint(params=("q",)),
     # -- agenda --
     "agenda:submission_propose": Endpoint(
@@ -483,6 +520,19 @@ ENDPOINTS: dict[str, Endpoint] = {
         ),
         also=lambda w: [w.directory.url + "structure-inconnue/contact/"],
     ),
+    "route:conseil.ConsultantIndexPage:listing": Endpoint(
+        url=route("consultants_page", "listing"), params=filter_params(ConsultantFilterForm)
+    ),
+    "route:conseil.ConsultantIndexPage:profile": Endpoint(
+        url=lambda w: w.consultants_page.url + w.consultant_profile.slug + "/",
+        also=lambda w: [w.consultants_page.url + "inconnu/", w.consultants_page.url + "%3Cscript%3E/"],
+    ),
+    "route:conseil.ConsultantIndexPage:contact": Endpoint(
+        url=lambda w: w.consultants_page.url + w.consultant_profile.slug + "/contacter/",
+        user="candidate",
+        form=FormSpec(lambda w: MessageForm(), lambda w: {"body": "Bonjour, nous cherchons un accompagnement."}),
+        shows=lambda w: [("consultant", reverse("messages_list")), ("candidate", reverse("messages_list"))],
+    ),
     "route:agenda.AgendaIndexPage:upcoming": Endpoint(url=route("agenda", "upcoming"), params=EVENT_FILTERS + PAGE),
     "route:agenda.AgendaIndexPage:this_month": Endpoint(url=route("agenda", "this_month"), params=EVENT_FILTERS),
     "route:agenda.AgendaIndexPage:next_month": Endpoint(url=route("agenda", "next_month"), params=EVENT_FILTERS),
@@ -525,12 +575,14 @@ ENDPOINTS: dict[str, Endpoint] = {
 SKIPPED: dict[str, str] = {
     "wagtail_serve": "Wagtail's page serving: walked page model by page model (`page:` entries)",
     "route:emploi.OffersIndexPage:index_route": "never reached: the `listing` route answers the same empty path",
+    "route:conseil.ConsultantIndexPage:index_route": "never reached: the `listing` route answers the same empty path",
     "route:agenda.AgendaIndexPage:index_route": "never reached: the `upcoming` route answers the same empty path",
     "route:annuaire.OrganisationIndexPage:index_route": "never reached: `listing` answers the same empty path",
     # Their own index pages: walked through their routes above.
     "page:emploi.OffersIndexPage": "walked through its routes (`route:emploi.OffersIndexPage:*`)",
     "page:agenda.AgendaIndexPage": "walked through its routes (`route:agenda.AgendaIndexPage:*`)",
     "page:annuaire.OrganisationIndexPage": "walked through its routes (`route:annuaire.OrganisationIndexPage:*`)",
+    "page:conseil.ConsultantIndexPage": "walked through its routes (`route:conseil.ConsultantIndexPage:*`)",
     "page:magazine.MagazineIndexPage": "walked through its routes (`route:magazine.MagazineIndexPage:*`)",
 }
 if settings.SERVE_MEDIA:

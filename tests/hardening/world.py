@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.models import Page
 
+from accounts.messaging import start_thread
+from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
+from conseil.models import ConsultantIndexPage, ConsultantProfile
 from emploi.feedback import feedback_token
 from emploi.models import JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from reference.models import Departement, Region
 from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
+from tests.conseil.factories import ConsultantProfileFactory
 from tests.emploi.factories import JobOfferFactory
 from tests.emploi.public_support import make_partner
 from tests.factories import (
@@ -62,6 +66,10 @@ class World:
     editor: object
     region: Region
     departement: Departement
+    thread: MessageThread  # between the member and the candidate
+    consultant: object  # owner of `consultant_profile`
+    consultant_profile: ConsultantProfile  # public, awaiting verification
+    consultants_page: ConsultantIndexPage
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -98,6 +106,13 @@ def build_world(home: HomePage) -> World:
     author = AuthorFactory()
     article = ArticlePageFactory(parent=rubrique, authors=[author], tag_names=["habitat"])
 
+    candidate = CandidateFactory()
+    consultant_profile = ConsultantProfileFactory(name="Camille Roux", status="submitted")
+    consultants_page = ConsultantIndexPage(title="Consultant·es", slug="conseil", lead="Les consultant·es de l’ESS.")
+    home.add_child(instance=consultants_page)
+    consultants_page.save_revision().publish()
+    thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
+
     return World(
         home=home,
         standard=StandardPageFactory(parent=home, slug="a-propos"),
@@ -120,11 +135,15 @@ def build_world(home: HomePage) -> World:
         organisation=organisation,
         other_organisation=other,
         request=request,
-        candidate=CandidateFactory(),
+        candidate=candidate,
         moderator=ModeratorFactory(),
         editor=EditorFactory(),
         region=Region.objects.order_by("code").first(),
         departement=Departement.objects.order_by("code").first(),
+        thread=thread,
+        consultant=consultant_profile.user,
+        consultant_profile=consultant_profile,
+        consultants_page=consultants_page,
     )
 
 

@@ -32,6 +32,7 @@ def test_sitemap_index_lists_its_sections(client, article):
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-offres.xml",
         "http://testserver/sitemap-structures.xml",
+        "http://testserver/sitemap-consultants.xml",
         "http://testserver/sitemap-formulaires.xml",
     ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConseilConfig(AppConfig):
+    name = "conseil"
+    verbose_name = _("Conseil")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,76 @@
+import factory
+
+from conseil.models import ConsultantProfile, ConsultantReference, Expertise
+from reference.models import Region
+from tests.factories import ConsultantFactory
+
+
+class ConsultantProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultantProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(ConsultantFactory)
+    name = factory.Faker("name", locale="fr_FR")
+    headline = "Accompagnement des structures de l’ESS"
+    bio = "Vingt ans d’expérience auprès des associations."
+    national = True
+
+    @factory.post_generation
+    def expertises(self, create, extracted, **kwargs):
+        if create:
+            self.expertises.set(extracted if extracted is not None else [Expertise.objects.get(slug="strategie")])
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.regions.set(extracted)
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def departements(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.departements.set(extracted)
+
+
+class ConsultantReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultantReference
+
+    profile = factory.SubFactory(ConsultantProfileFactory)
+    organisation = "Coopérative des Tisserands"
+    year = 2023
+    description = "Diagnostic partagé et plan d’action."
+
+
+def some_region() -> Region:
+    return Region.objects.order_by("code").first()
+
+
+def profile_form_data(**overrides) -> dict:
+    data = {
+        "kind": "person",
+        "name": "Claire Dubois",
+        "headline": "Modèles économiques et financement",
+        "bio": "Ancienne directrice financière d’une SCOP.",
+        "expertises": [Expertise.objects.get(slug="financement").pk],
+        "regions": [Region.objects.order_by("code").first().pk],
+        "languages": "français, anglais",
+        "daily_rate_min": "500",
+        "daily_rate_max": "800",
+        "availability": "available",
+        "visibility": "public",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-MIN_NUM_FORMS": "0",
+        "references-MAX_NUM_FORMS": "20",
+        "references-0-organisation": "Régie de quartier",
+        "references-0-year": "2024",
+        "references-0-description": "Plan de financement.",
+    }
+    data.update(overrides)
+    return data
