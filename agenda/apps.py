@@ -38,3 +38,7 @@ class AgendaConfig(AppConfig):
             signals.on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="agenda_restriction_deleted"
         )
         post_page_move.connect(signals.on_page_moved, dispatch_uid="agenda_page_moved")
+
+        from . import searchables
+
+        searchables.register()

@@ -11,3 +11,7 @@ class EmploiConfig(AppConfig):
         from . import signals  # imports the models: only once the apps are ready
 
         signals.connect()
+
+        from . import searchables
+
+        searchables.register()

@@ -11,3 +11,7 @@ class MagazineConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from . import searchables
+
+        searchables.register()

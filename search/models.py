@@ -1,0 +1,32 @@
+"""What readers search for, counted per day without personal data.
+
+Every query goes to Wagtail's `Query`/`QueryDailyHits` (search_promotions: the same normalised strings
+editors pin promotions to); a query that found nothing is also counted here, per day, so editors see
+what readers looked for in vain (admin report « Recherches du public »)."""
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
+
+
+class UnansweredSearch(models.Model):
+    query_string = models.CharField(_("recherche"), max_length=MAX_QUERY_STRING_LENGTH)
+    date = models.DateField(_("jour"), default=timezone.localdate)
+    hits = models.PositiveIntegerField(_("nombre"), default=0)
+
+    class Meta:
+        verbose_name = _("recherche sans résultat")
+        verbose_name_plural = _("recherches sans résultat")
+        constraints = [models.UniqueConstraint(fields=["query_string", "date"], name="search_unanswered_unique_day")]
+
+    def __str__(self):
+        return self.query_string
+
+    @classmethod
+    def add_hit(cls, query_string: str) -> None:
+        row, _created = cls.objects.get_or_create(
+            query_string=normalise_query_string(query_string), date=timezone.localdate()
+        )
+        cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
