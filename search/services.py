@@ -54,22 +54,40 @@ class Freshness(Func):
     output_field = FloatField()
 
 
-def ranked(kind: SearchKind, queryset, query: str):
-    """The kind's rows matching `query`, best first: an ordered queryset on PostgreSQL, otherwise the
-    backend's results (ranked by its own relevance)."""
+def matching(kind: SearchKind, queryset, query: str, *, autocomplete: bool = False):
+    """The rows of `queryset` (what the public may see, filters applied) that match `query` in the search
+    index. The index is searched over the whole model and the result narrowed to `queryset` in SQL: the
+    visibility rules and filters stay plain Django lookups (related fields, subqueries) that the backend
+    would otherwise want declared as index filter fields. PostgreSQL: an annotated queryset (`_score`);
+    elsewhere (development) the first 1,000 matches of the database fallback, by id."""
     backend = get_search_backend()
-    results = backend.search(query, queryset, operator="and").annotate_score("_score")
+    everything = queryset.model._default_manager.all()
+    if autocomplete:
+        results = backend.autocomplete(query, everything, operator="and")
+    else:
+        results = backend.search(query, everything, operator="and")
+    if connection.vendor == "postgresql":
+        matched = results.annotate_score("_score").get_queryset().order_by()
+        if kind.select_related:
+            matched = matched.select_related(*kind.select_related)
+        return matched.filter(pk__in=queryset.order_by().values("pk"))
+    ids = [row.pk for row in results[:1000]]
+    return queryset.filter(pk__in=ids).order_by(f"-{kind.date_field}", "-pk")
+
+
+def ranked(kind: SearchKind, queryset, query: str):
+    """`matching` rows best first: priority (open offers, upcoming events), then relevance × freshness."""
+    matched = matching(kind, queryset, query)
     if connection.vendor != "postgresql":
-        return results
-    ordered = results.get_queryset()
+        return matched
     ordering = []
     if kind.priority is not None:
-        ordered = ordered.annotate(_priority=kind.priority())
+        matched = matched.annotate(_priority=kind.priority())
         ordering.append(F("_priority").desc())
-    ordered = ordered.annotate(
+    matched = matched.annotate(
         _rank=F("_score") * (Value(1.0) + Coalesce(Freshness(F(kind.date_field)), Value(0.0)) / Value(2.0))
     )
-    return ordered.order_by(*ordering, F("_rank").desc(), "-pk")
+    return matched.order_by(*ordering, F("_rank").desc(), "-pk")
 
 
 def kind_queryset(kind: SearchKind, form=None):
@@ -121,8 +139,7 @@ def preview(kind: SearchKind, query: str, request, size: int = PER_KIND_PREVIEW)
 
 
 def count(kind: SearchKind, query: str) -> int:
-    results = ranked(kind, kind_queryset(kind), query)
-    return results.count()
+    return matching(kind, kind_queryset(kind), query).count()
 
 
 def page_of(kind: SearchKind, query: str, request, form, page: int, per_page: int = PER_PAGE):
@@ -235,10 +252,9 @@ def spelling_suggestion(query: str) -> str:
 
 def autocomplete(query: str, request, per_kind: int = 3) -> list[dict]:
     """Titles that begin like the query, a few per kind (the suggestions of the search box)."""
-    backend = get_search_backend()
     suggestions = []
     for kind in search_kinds():
-        rows = list(backend.autocomplete(query, kind_queryset(kind))[:per_kind])
+        rows = list(matching(kind, kind_queryset(kind), query, autocomplete=True)[:per_kind])
         for row in rows:
             url = kind.url(row, request)
             if url:

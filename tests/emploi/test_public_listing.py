@@ -265,7 +265,7 @@ def test_feed_links_carry_the_filters(client, offers):
 
 def test_form_works_without_javascript(client, offers):
     tree = parse(client.get("/emploi/"))
-    form = tree.xpath("//form[@role='search']")[0]
+    form = tree.xpath("//main//form[@role='search']")[0]
     assert form.get("method") == "get"
     assert form.get("action") == "/emploi/"
     names = set(form.xpath(".//input/@name | .//select/@name"))
