@@ -201,7 +201,12 @@ def test_header_search_form_works_without_javascript(client, home_page):
 
 @postgres_only
 def test_fresher_article_ranks_first_at_equal_relevance(client, rubrique):
-    ArticlePageFactory(parent=rubrique, title="Coopérative ancienne", slug="a", publication_date=timezone.now() - datetime.timedelta(days=900))
+    ArticlePageFactory(
+        parent=rubrique,
+        title="Coopérative ancienne",
+        slug="a",
+        publication_date=timezone.now() - datetime.timedelta(days=900),
+    )
     ArticlePageFactory(parent=rubrique, title="Coopérative récente", slug="b", publication_date=timezone.now())
     results = client.get("/recherche/", {"q": "coopérative", "type": "articles"}).context["results"]
     assert "récente" in str(results[0].title)
