@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from search.highlight import highlight
 from search.models import UnansweredSearch
 from tests.emploi.factories import JobOfferFactory
-from tests.factories import OrganisationFactory
+from tests.factories import EditorFactory, OrganisationFactory
 from tests.magazine.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +210,19 @@ def test_fresher_article_ranks_first_at_equal_relevance(client, rubrique):
     ArticlePageFactory(parent=rubrique, title="Coopérative récente", slug="b", publication_date=timezone.now())
     results = client.get("/recherche/", {"q": "coopérative", "type": "articles"}).context["results"]
     assert "récente" in str(results[0].title)
+
+
+@postgres_only
+def test_admin_report_lists_top_and_unanswered_queries(client, world):
+    client.get("/recherche/", {"q": "coopérative"})
+    client.get("/recherche/", {"q": "zzyzx"})
+    client.force_login(EditorFactory())
+    response = client.get("/admin/reports/recherches/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Recherches du public" in content and "coopérative" in content and "zzyzx" in content
+
+
+def test_admin_report_refuses_the_public(client, candidate):
+    client.force_login(candidate)
+    assert client.get("/admin/reports/recherches/").status_code in (302, 403)
