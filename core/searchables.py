@@ -60,3 +60,14 @@ def search_filter(queryset: QuerySet, keywords: str) -> QuerySet:
     expression; other databases keep their own fallback."""
     results = get_search_backend().search(keywords, queryset.model._default_manager.all(), order_by_relevance=False)
     return queryset.filter(pk__in=results.get_queryset().order_by().values("pk"))
+
+
+def index_objects(queryset: QuerySet, chunk_size: int = 1000) -> None:
+    """Add rows created with `bulk_create` (demo and bench seeders) to the search index, in chunks: what
+    `manage.py update_index` does, for these rows only (saving one by one indexes through Wagtail's signals)."""
+    backend = get_search_backend()
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for offset in range(0, len(ids), chunk_size):
+        backend.add_bulk(
+            queryset.model, list(queryset.model._default_manager.filter(pk__in=ids[offset : offset + chunk_size]))
+        )

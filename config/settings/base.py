@@ -426,6 +426,7 @@ DEMO_SEEDERS = [
     "emploi.demo.seed",
     "agenda.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
+    "search.demo.seed",  # editors' promoted results, once the pages they point to exist
 ]
 
 # --- Press releases (magazine.press) ---

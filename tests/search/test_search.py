@@ -49,7 +49,7 @@ def test_french_stemming(client, world):
 @postgres_only
 def test_tabs_with_counts(client, world):
     response = client.get("/recherche/", {"q": "coopérative"})
-    tabs = dict((kind.key, count) for kind, count in response.context["tabs"])
+    tabs = {kind.key: count for kind, count in response.context["tabs"]}
     assert tabs == {"articles": 1, "offres": 1, "evenements": 1, "structures": 1}
     assert response.context["all_count"] == 4
     assert 'type=offres"' in titles(response)
