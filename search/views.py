@@ -43,7 +43,7 @@ def search(request):
         context.update(
             results=results,
             total=total,
-            page=page,
+            page_number=page,
             pages=pages,
             filter_form=filter_form,
             filter_fields=[filter_form[name] for name in filter_form.FILTER_NAMES] if filter_form else [],

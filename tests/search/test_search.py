@@ -116,7 +116,7 @@ def test_pagination(client, world):
     assert first.context["total"] == 23 and first.context["pages"] == 2
     assert 'rel="next"' in titles(first)
     last = client.get("/recherche/", {"q": "coopérative", "type": "offres", "page": "50"})
-    assert last.context["page"] == 2 and len(last.context["results"]) == 3
+    assert last.context["page_number"] == 2 and len(last.context["results"]) == 3
 
 
 @postgres_only
@@ -226,3 +226,10 @@ def test_admin_report_lists_top_and_unanswered_queries(client, world):
 def test_admin_report_refuses_the_public(client, candidate):
     client.force_login(candidate)
     assert client.get("/admin/reports/recherches/").status_code in (302, 403)
+
+
+@postgres_only
+def test_every_tab_has_a_title(client, world):
+    for params in ({"q": "coopérative"}, {"q": "coopérative", "type": "offres"}, {"q": "zzyzx"}):
+        content = titles(client.get("/recherche/", params))
+        assert "<title>Recherche « " in content and content.count("<h1") == 1
