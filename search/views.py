@@ -77,7 +77,7 @@ def suggestions(request):
     try:
         throttling.attempt("search.suggestions", throttling.client_ip(request))
     except throttling.RateLimited:
-        return JsonResponse({"results": [], "error": _("Trop de demandes : réessayez dans une minute.")}, status=429)
+        return JsonResponse({"results": [], "error": _("Trop de demandes : réessayez dans une minute.")}, status=429)
     query = services.clean_query(request.GET.get("q", ""))
     if len(query) < SUGGESTIONS_MIN_LENGTH or not services.has_words(query):
         return JsonResponse([query, []] if request.GET.get("format") == "opensearch" else {"results": []}, safe=False)

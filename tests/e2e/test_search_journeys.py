@@ -20,7 +20,7 @@ def test_reader_searches_from_the_header_switches_to_offers_and_refines(new_cont
     header_search.get_by_label("Rechercher sur le site").fill("insertion")
     header_search.get_by_role("button", name="Rechercher").click()
     expect(reader).to_have_url(re.compile(r"/recherche/\?q=insertion$"))
-    expect(reader.get_by_role("heading", level=1)).to_have_text("Résultats pour « insertion »")
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Résultats pour « insertion »")
     expect(reader.locator(".search-result mark").first).to_be_visible()
     visited["all results"] = reader.url
 

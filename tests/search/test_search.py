@@ -39,7 +39,7 @@ def test_accents_are_ignored(client, world):
 
 @postgres_only
 def test_french_stemming(client, world):
-    """« coopératives » finds « coopérative » (and the other way round)."""
+    """« coopératives » finds « coopérative » (and the other way round)."""
     response = client.get("/recherche/", {"q": "coopératives", "type": "structures"})
     assert "Alpha" in titles(response)
     response = client.get("/recherche/", {"q": "cooperative", "type": "evenements"})
@@ -232,4 +232,4 @@ def test_admin_report_refuses_the_public(client, candidate):
 def test_every_tab_has_a_title(client, world):
     for params in ({"q": "coopérative"}, {"q": "coopérative", "type": "offres"}, {"q": "zzyzx"}):
         content = titles(client.get("/recherche/", params))
-        assert "<title>Recherche « " in content and content.count("<h1") == 1
+        assert "<title>Recherche « " in content and content.count("<h1") == 1
