@@ -32,7 +32,13 @@ from .world import build_world
 pytestmark = pytest.mark.django_db
 
 # Forms read from the query string: walked through their endpoints' parameters, not posted.
-GET_FORMS = {"agenda.forms.EventFilterForm", "emploi.filters.OfferFilterForm", "annuaire.forms.OrganisationSearchForm"}
+GET_FORMS = {
+    "agenda.forms.EventFilterForm",
+    "emploi.filters.OfferFilterForm",
+    "annuaire.forms.OrganisationSearchForm",
+    "search.forms.SearchForm",  # walked through the parameters of search:search
+    "reference.forms.DepartementFilterForm",  # the search's filter on a type tab (search:search)
+}
 BASES = {"core.forms.HoneypotMixin", "core.forms.ListingFilterForm"}  # abstract: walked through their subclasses
 
 

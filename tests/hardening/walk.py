@@ -396,6 +396,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "search:suggestions": Endpoint(params=("q", "format")),
     "search:opensearch": Endpoint(),
+    "search_queries_report": Endpoint(user="editor"),
     "favicon.ico": Endpoint(url=lambda w: "/favicon.ico"),
     "health": Endpoint(unavailable_ok=True),
     # -- magazine --
