@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from emploi.filters import OfferFilters
+from emploi.models import JobOffer
 from search.highlight import highlight
 from search.models import UnansweredSearch
 from tests.emploi.factories import JobOfferFactory
@@ -233,3 +235,19 @@ def test_every_tab_has_a_title(client, world):
     for params in ({"q": "coopérative"}, {"q": "coopérative", "type": "offres"}, {"q": "zzyzx"}):
         content = titles(client.get("/recherche/", params))
         assert "<title>Recherche « " in content and content.count("<h1") == 1
+
+
+@postgres_only
+def test_the_document_index_serves_full_text_matches(world):
+    """Wagtail's database backend matches `title || body` against the query (the offers' keywords too):
+    migration search/0002 indexes that expression, and the planner can use it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ plainto_tsquery('french_unaccent', 'cooperatives')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_document" in plan, plan
+    keywords_only = OfferFilters(keywords="coopératives").apply(JobOffer.objects.all())
+    assert list(keywords_only.values_list("title", flat=True)) == ["Chargée de mission coopérative"]
