@@ -26,7 +26,10 @@ class UnansweredSearch(models.Model):
 
     @classmethod
     def add_hit(cls, query_string: str) -> None:
-        row, _created = cls.objects.get_or_create(
-            query_string=normalise_query_string(query_string), date=timezone.localdate()
-        )
-        cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+        """One more for today: an UPDATE, or the day's row created the first time."""
+        normalised, today = normalise_query_string(query_string), timezone.localdate()
+        if cls.objects.filter(query_string=normalised, date=today).update(hits=F("hits") + 1):
+            return
+        row, created = cls.objects.get_or_create(query_string=normalised, date=today, defaults={"hits": 1})
+        if not created:
+            cls.objects.filter(pk=row.pk).update(hits=F("hits") + 1)

@@ -17,7 +17,7 @@ from django.db.models import F, FloatField, Func, Value, Window
 from django.db.models.aggregates import Count
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -186,11 +186,18 @@ def promotions(query: str, request) -> list[dict]:
 
 
 def record(query: str, found: bool) -> None:
-    """Count the query for today (no person, no address, only the normalised words)."""
+    """Count the query for today (no person, no address, only the normalised words): in search_promotions'
+    `Query`/`QueryDailyHits`, and in `UnansweredSearch` when nothing was found. An increment first (one
+    UPDATE for a query already seen today), a row created only the first time."""
     normalised = normalise_query_string(query)
     if not normalised:
         return
-    Query.get(normalised).add_hit(date=timezone.localdate())
+    today = timezone.localdate()
+    query_row = Query.get(normalised)
+    if not QueryDailyHits.objects.filter(query=query_row, date=today).update(hits=F("hits") + 1):
+        daily, created = QueryDailyHits.objects.get_or_create(query=query_row, date=today, defaults={"hits": 1})
+        if not created:
+            QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + 1)
     if not found:
         UnansweredSearch.add_hit(normalised)
 

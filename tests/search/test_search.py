@@ -131,13 +131,18 @@ def test_department_filter(client, world):
 
 @postgres_only
 def test_query_budget(client, world, django_assert_max_num_queries):
-    client.get("/recherche/", {"q": "coopérative"})  # warms the caches (site root, navigation)
+    client.get("/recherche/", {"q": "coopérative"})  # warms the caches (site root, navigation, départements)
+    client.get("/recherche/", {"q": "coopérative", "type": "offres"})
     with CaptureQueriesContext(connection) as queries:
         client.get("/recherche/", {"q": "coopérative"})
     assert len(queries) <= 15, [query["sql"][:120] for query in queries]
     with CaptureQueriesContext(connection) as queries:
         client.get("/recherche/", {"q": "coopérative", "type": "offres"})
-    assert len(queries) <= 18, [query["sql"][:120] for query in queries]
+    assert len(queries) <= 15, [query["sql"][:120] for query in queries]
+    client.get("/recherche/", {"q": "zzyzx"})
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/recherche/", {"q": "zzyzx"})
+    assert len(queries) <= 15, [query["sql"][:120] for query in queries]
 
 
 @postgres_only
