@@ -12,7 +12,7 @@ class AgendaConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import directory_sections, signals
+        from . import directory_sections, searchables, signals
         from .ical import invalidate_feeds
         from .models import AgendaIndexPage, EventPage
         from .models.categories import EventCategory, forget_categories
@@ -39,3 +39,4 @@ class AgendaConfig(AppConfig):
         )
         post_page_move.connect(signals.on_page_moved, dispatch_uid="agenda_page_moved")
         directory_sections.register()
+        searchables.register()

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from annuaire.models import Organisation
 from core.demo import demo_image, site_root
+from core.searchables import index_objects
 from reference.models import Commune
 
 from .ical import invalidate_feeds
@@ -313,6 +314,7 @@ def bulk_create_events(agenda: AgendaIndexPage, count: int, offset: int = 0, bat
         EventOccurrence.objects.bulk_create(
             [occurrence for event in events for occurrence in event.build_occurrences()], batch_size=1000
         )
+        index_objects(EventPage.objects.filter(pk__in=[event.pk for event in events]))
         created += size
     Page.objects.filter(pk=agenda.pk).update(numchild=agenda.numchild + created)
     return created

@@ -5,6 +5,7 @@ import random
 
 from accounts.models import User
 from core.demo import site_root
+from core.searchables import index_objects
 from reference.models import Commune, LegalForm, Sector
 
 from .models import Organisation, OrganisationIndexPage, OrganisationMembership
@@ -168,6 +169,7 @@ def seed_many(count: int, legal_forms: dict, sectors: dict, batch_size: int = 20
             )
         Organisation.objects.bulk_create(batch)
         saved = Organisation.objects.filter(slug__in=[o.slug for o in batch]).values_list("pk", flat=True)
+        index_objects(Organisation.objects.filter(pk__in=saved))
         if sector_list:
             SectorLink.objects.bulk_create(
                 [SectorLink(organisation_id=pk, sector_id=rng.choice(sector_list).pk) for pk in saved]

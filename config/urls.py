@@ -25,6 +25,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("recherche/", include("search.urls")),
     path("plan-du-site/", home_views.sitemap_html, name="sitemap_html"),
     path("favicon.ico", home_views.favicon),
     # For monitoring: database, cache and scheduled jobs, as JSON (200 or 503).

@@ -6,3 +6,8 @@ class ConseilConfig(AppConfig):
     name = "conseil"
     verbose_name = _("Conseil")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import searchables  # imports the models: only once the apps are ready
+
+        searchables.register()

@@ -8,7 +8,8 @@ class EmploiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import directory_sections, signals  # imports the models: only once the apps are ready
+        from . import directory_sections, searchables, signals  # imports the models: only once the apps are ready
 
         signals.connect()
         directory_sections.register()
+        searchables.register()

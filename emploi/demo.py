@@ -16,6 +16,7 @@ from accounts.models import User
 from annuaire.demo import NAMED_ORGANISATIONS, siret_for
 from annuaire.models import Organisation
 from core.demo import site_root
+from core.searchables import index_objects
 from reference.models import Commune, ContractType, Region, Sector
 
 from .listings import bump_offers_cache_version
@@ -310,6 +311,7 @@ def seed_named_offers() -> int:
         )
         offers.append(offer)
     JobOffer.objects.bulk_create(offers)
+    index_objects(JobOffer.objects.filter(reference__in=[o.reference for o in offers]))
     saved = {o.reference: o for o in JobOffer.objects.filter(reference__in=[o.reference for o in offers])}
     for offer in offers:
         histories += history_for(saved[offer.reference], recruiter, moderator)
@@ -443,6 +445,7 @@ def seed_many_offers(count: int, open_count: int, batch_size: int = 2500) -> int
                 )
             )
         JobOffer.objects.bulk_create(batch)
+        index_objects(JobOffer.objects.filter(reference__in=[offer.reference for offer in batch]))
     return count - existing
 
 

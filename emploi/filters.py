@@ -18,7 +18,6 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BigIntegerField, Case, Count, F, Q, Value, When
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
+from core.searchables import search_filter
 from reference.forms import TerritoryCodeField, cached_commune
 from reference.models import Commune, ContractType, Departement, Region, Sector, within_radius
 
@@ -249,9 +249,8 @@ class OfferFilters:
     def apply(self, queryset, options: FilterOptions | None = None, *, without: str | None = None):
         options = options or load_options()
         if self.keywords and uses_postgresql():
-            queryset = queryset.alias(search_document=search_vector()).filter(
-                search_document=SearchQuery(self.keywords, config="french", search_type="websearch")
-            )
+            # The site's one search index (Wagtail's backend, French configuration): see the `search` app.
+            queryset = search_filter(queryset, self.keywords)
         queryset = queryset.filter(self.common_condition() & self.facet_condition(options, without=without))
         if self.commune is not None:
             queryset = within_radius(queryset, self.commune.latitude, self.commune.longitude, self.radius_km)
@@ -324,12 +323,6 @@ class OfferFilterForm(ListingFilterForm):
             page=data.get("page") or 1,
             notices=self.notices,
         )
-
-
-def search_vector():
-    """PostgreSQL: the offer's French full-text document (title weighted above the description), the
-    same expression as the GIN index of migration 0004."""
-    return SearchVector("title", weight="A", config="french") + SearchVector("description", weight="B", config="french")
 
 
 def keywords_condition(keywords: str) -> Q:

@@ -8,7 +8,8 @@ class MagazineConfig(AppConfig):
     verbose_name = _("Magazine")
 
     def ready(self):
-        from . import directory_sections, signals
+        from . import directory_sections, searchables, signals
 
         signals.connect()
         directory_sections.register()
+        searchables.register()

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KnownValueChoiceField
+from core.forms import KnownValueChoiceField, ListingFilterForm
 
-from .models import Commune
+from .models import Commune, Departement
 from .services import MAX_QUERY_LENGTH, AmbiguousCommune, CommuneNotFound, resolve_commune
 
 
@@ -129,3 +129,32 @@ class TerritoryCodeField(KnownValueChoiceField):
 
     def to_python(self, value):
         return super().to_python(value).strip().upper()
+
+
+DEPARTEMENT_CHOICES_CACHE_KEY = "reference:departement-choices"
+
+
+def departement_choices() -> list[tuple[str, str]]:
+    """(INSEE code, "code – name") for every département, read once an hour."""
+
+    def load():
+        return [
+            (code, f"{code} – {name}")
+            for code, name in Departement.objects.order_by("code").values_list("code", "name")
+        ]
+
+    return cache.get_or_set(DEPARTEMENT_CHOICES_CACHE_KEY, load, 3600)
+
+
+class DepartementFilterForm(ListingFilterForm):
+    """One filter, the département (INSEE code), for listings and the site search's tabs; an unknown code
+    is dropped with a notice (`core.forms.ListingFilterForm`)."""
+
+    departement = forms.ChoiceField(label=_("Département"), required=False)
+
+    FILTER_NAMES = ("departement",)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["departement"].choices = [("", _("Tous les départements"))] + departement_choices()
+        self.fields["departement"].error_messages["invalid_choice"] = self.unknown_value_notice

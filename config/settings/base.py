@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     # Project apps first so that their templates override the libraries'.
     "home",
     "magazine",
+    "search",
     "emploi",
     "agenda",
     "conseil",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.UsersAdminConfig",  # wagtail.users with the project's user forms
@@ -254,7 +256,29 @@ WAGTAIL_SITE_NAME = "Solidaires"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# One search index for the whole site (pages, offers, organisations…: the `search` app and the offers'
+# `?q=`). On PostgreSQL the database backend uses full-text search with `french_unaccent` (created by
+# migration search/0001: French stemming, accents ignored); elsewhere Wagtail's database fallback. To move
+# to OpenSearch/Elasticsearch, set SEARCH_BACKEND_URL (see docs/deployment.md) and run `update_index`.
+SEARCH_BACKEND_URL = env("SEARCH_BACKEND_URL", default="")
+if SEARCH_BACKEND_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+            "URLS": [SEARCH_BACKEND_URL],
+            "INDEX": env("SEARCH_INDEX", default="solidaires"),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {"settings": {"analysis": {"analyzer": {"default": {"type": "french"}}}}},
+        }
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french_unaccent"}
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search queries counted per day (search_promotions' QueryDailyHits): kept this many days.
+WAGTAILSEARCH_HITS_MAX_AGE = 90
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Editors' uploads: the same pixel limit as the public forms' (core.images), checked before decoding.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
@@ -390,6 +414,8 @@ RATE_LIMITS = {
     "agenda.proposal.ip": "5/h",
     "agenda.proposal.email": "5/d",
     "agenda.photos.user": "5/h",
+    # Suggestions of the search box (one request per pause in typing), per address.
+    "search.suggestions": "120/m",
 }
 
 # --- Shared limits of what people upload (core.images, core.files) --------------
@@ -420,6 +446,7 @@ DEMO_SEEDERS = [
     "agenda.demo.seed",
     "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
+    "search.demo.seed",  # editors' promoted results, once the pages they point to exist
 ]
 
 # --- Press releases (magazine.press) ---

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from core.models import Moderated, ModerationStatus, StateChange
 from reference.models import Departement, Region, Sector, Vocabulary
@@ -31,7 +32,16 @@ class ConsultantProfileQuerySet(models.QuerySet):
         return self.filter(visibility=ConsultantProfile.Visibility.PUBLIC, user__is_active=True)
 
 
-class ConsultantProfile(Moderated):
+class ConsultantProfile(index.Indexed, Moderated):
+    # In the site search (`conseil/searchables.py`), through Wagtail's one index.
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("headline", boost=2),
+        index.SearchField("bio"),
+        index.SearchField("methods"),
+    ]
+
     class Kind(models.TextChoices):
         PERSON = "person", _("Consultant·e indépendant·e")
         FIRM = "firm", _("Cabinet ou collectif")

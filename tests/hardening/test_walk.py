@@ -38,6 +38,8 @@ GET_FORMS = {
     "annuaire.forms.OrganisationSearchForm",
     "annuaire.filters.OrganisationFilterForm",
     "conseil.filters.ConsultantFilterForm",
+    "search.forms.SearchForm",  # walked through the parameters of search:search
+    "reference.forms.DepartementFilterForm",  # the search's filter on a type tab (search:search)
 }
 BASES = {"core.forms.HoneypotMixin", "core.forms.ListingFilterForm"}  # abstract: walked through their subclasses
 

@@ -443,6 +443,14 @@ ENDPOINTS: dict[str, Endpoint] = {
         kwargs=lambda w: {"section": "pages"}, params=("p",), also=lambda w: ["/sitemap-inconnue.xml"]
     ),
     "sitemap_html": Endpoint(),
+    # -- search --
+    "search:search": Endpoint(
+        params=("q", "type", "page", "departement"),
+        also=lambda w: ["/recherche/?q=coop%C3%A9rative&type=offres&departement=69&page=2"],
+    ),
+    "search:suggestions": Endpoint(params=("q", "format")),
+    "search:opensearch": Endpoint(),
+    "search_queries_report": Endpoint(user="editor"),
     "favicon.ico": Endpoint(url=lambda w: "/favicon.ico"),
     "health": Endpoint(unavailable_ok=True),
     # -- magazine --
