@@ -92,9 +92,9 @@ class SiteFrame:
             site.root_page = home
             for model in settings_registry:
                 if issubclass(model, BaseSiteSetting):
-                    # Read, never written: a missing row is its defaults (`for_site` would create it, and
-                    # that save would bump the site version and make the next request build again).
-                    settings[model] = model.objects.filter(site=site).first() or model(site=site)
+                    # Wagtail's `for_site` creates a missing row with its defaults; that creation does not
+                    # bump the site version (`core.signals.site_setting_saved`): nothing readers see changed.
+                    settings[model] = model.for_site(site)
             # The menu (live pages under the home page marked "show in menus", none under a view
             # restriction), its URLs built for this site as on any request to it.
             private = tuple(restriction.page.path for restriction in restrictions)

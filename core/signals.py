@@ -1,7 +1,8 @@
 """What makes the site frame (`core.frame`) and the card fragments forget what they keep: the version
 counters of `core.cache_versions`, bumped on every change readers may see.
 
-- `core:site-version`: a Site or any site setting (Paramètres > Site, wagtail-seo) saved or deleted;
+- `core:site-version`: a Site saved or deleted, a site setting (Paramètres > Site, wagtail-seo) changed or
+  deleted (a row `for_site` creates with its defaults changes nothing readers see);
 - `core:pages-version`: a page published, unpublished, moved, deleted or saved live (Wagtail's saves of
   a draft revision or a lock leave it alone, `changes_live_content`), a view restriction added, changed
   or removed;
@@ -21,6 +22,13 @@ from .pages import changes_live_content
 
 def site_changed(**kwargs) -> None:
     bump_version(SITE_VERSION_KEY)
+
+
+def site_setting_saved(created=False, **kwargs) -> None:
+    """A settings row created by `for_site` holds the defaults the site already showed: no new version
+    (else the first request of a site, which creates them, would make the next one build its frame again)."""
+    if not created:
+        bump_version(SITE_VERSION_KEY)
 
 
 def pages_changed(**kwargs) -> None:
@@ -50,7 +58,8 @@ def connect() -> None:
     )
     for model in [Site, *settings_registry]:
         label = model._meta.label_lower
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"core.site_version_saved.{label}")
+        receiver = site_changed if model is Site else site_setting_saved
+        post_save.connect(receiver, sender=model, dispatch_uid=f"core.site_version_saved.{label}")
         post_delete.connect(site_changed, sender=model, dispatch_uid=f"core.site_version_deleted.{label}")
     image_model = get_image_model()
     post_save.connect(images_changed, sender=image_model, dispatch_uid="core.images_version_saved")

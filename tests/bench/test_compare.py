@@ -128,7 +128,9 @@ def database_url() -> str:
     return f"postgres://{credentials}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test would otherwise take what migrations created (the Wagtail
+# root, groups, reference data) from the tests that follow on the same database (browser tests).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_lists_and_times_the_pages_of_its_tree(home_page, tmp_path):
     """The real worker process, on this tree and the test database (committed rows, so it sees them)."""
     env = {
