@@ -161,7 +161,7 @@ def test_recruiter_asks_to_join_an_organisation_and_its_admin_approves(page, new
     audit.check(page, "mes structures (vide)")
     page.get_by_role("link", name="Rejoindre une structure existante").click()
     page.get_by_label("Nom ou SIRET de la structure").fill(organisation.name)
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Chercher", exact=True).click()
     audit.check(page, "recherche de structure")
     page.get_by_role("button", name=f"Demander à rejoindre {organisation.name}").click()
     expect(page.get_by_role("status")).to_contain_text("Votre demande est envoyée")
