@@ -3,27 +3,23 @@
 the partners of diffusion with the iframe code to copy into their site."""
 
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_moderation import ModeratedSnippetViewSetMixin, ModerationDecisionView, queue_url
 from reference.choosers import CommuneChooserWidget
+from reference.viewsets import VocabularyViewSet
 
 from . import services
 from .forms import RefusalForm
 from .models import JobFunction, JobOffer, OffersIndexPage, OfferStatus, Partner
-
-QUEUE_QUERY = "?status=submitted"
 
 
 class JobOfferFilterSet(WagtailFilterSet):
@@ -37,67 +33,40 @@ class JobOfferFilterSet(WagtailFilterSet):
         fields = ["status", "organisation"]
 
 
-class ModerateOfferView(WagtailAdminTemplateMixin, TemplateView):
+class ModerateOfferView(ModerationDecisionView):
     """One offer as candidates will read it, its history, and the moderator's two decisions."""
 
     template_name = "emploi/admin/moderate.html"
     header_icon = "doc-full"
-    viewset = None
+    refusal_form_class = RefusalForm
+    context_object_name = "offer"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.viewset.permission_policy.user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        self.offer = get_object_or_404(
-            JobOffer.objects.select_related(
-                "organisation", "contract_type", "function", "sector", "commune__departement", "created_by"
-            ),
-            pk=kwargs["pk"],
-        )
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self, pk):
+        related = ("organisation", "contract_type", "function", "sector", "commune__departement", "created_by")
+        return get_object_or_404(JobOffer.objects.select_related(*related), pk=pk)
 
     def get_page_title(self):
-        return _("Modérer « %(title)s »") % {"title": self.offer.title}
+        return _("Modérer « %(title)s »") % {"title": self.object.title}
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse(self.viewset.get_url_name("list")), "label": _("Offres d’emploi")},
-            {"url": "", "label": self.offer.title},
+            {"url": "", "label": self.object.title},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            offer=self.offer,
-            history=list(self.offer.state_changes.select_related("by").order_by("-at", "-id")),
-            refusal_form=kwargs.get("refusal_form") or RefusalForm(),
-            edit_url=reverse(self.viewset.get_url_name("edit"), args=[self.offer.pk]),
-            queue_url=reverse(self.viewset.get_url_name("list")) + QUEUE_QUERY,
-            can_decide=self.offer.status == OfferStatus.SUBMITTED,
-        )
+        context["edit_url"] = reverse(self.viewset.get_url_name("edit"), args=[self.object.pk])
         return context
 
-    def post(self, request, *args, **kwargs):
-        action = request.POST.get("action")
-        queue_url = reverse(self.viewset.get_url_name("list")) + QUEUE_QUERY
-        try:
-            if action == "publish":
-                services.publish_offer(self.offer, request.user)
-                messages.success(request, _("Offre « %(title)s » publiée.") % {"title": self.offer.title})
-                return redirect(queue_url)
-            if action == "refuse":
-                form = RefusalForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(refusal_form=form), status=400)
-                services.refuse_offer(self.offer, request.user, form.cleaned_data["reason"])
-                messages.success(
-                    request, _("Offre « %(title)s » refusée ; le motif est envoyé.") % {"title": self.offer.title}
-                )
-                return redirect(queue_url)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(request.path)
-        return redirect(request.path)
+    def publish(self) -> str:
+        services.publish_offer(self.object, self.request.user)
+        return _("Offre « %(title)s » publiée.") % {"title": self.object.title}
+
+    def refuse(self, reason: str) -> str:
+        services.refuse_offer(self.object, self.request.user, reason)
+        return _("Offre « %(title)s » refusée ; le motif est envoyé.") % {"title": self.object.title}
 
 
 class StatusColumn(Column):
@@ -105,7 +74,8 @@ class StatusColumn(Column):
         return instance.get_status_display()
 
 
-class JobOfferViewSet(SnippetViewSet):
+class JobOfferViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):
+    decision_view_class = ModerateOfferView
     model = JobOffer
     icon = "doc-full"
     menu_label = gettext_lazy("Toutes les offres")
@@ -160,35 +130,11 @@ class JobOfferViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return JobOffer.objects.select_related("organisation")
 
-    @property
-    def moderate_view(self):
-        return ModerateOfferView.as_view(viewset=self)
 
-    @property
-    def queue_view(self):
-        """« Offres à valider »: the list filtered on submitted offers (the queue's stable address)."""
-        list_url_name = self.get_url_name("list")
-
-        def queue(request):
-            return redirect(reverse(list_url_name) + QUEUE_QUERY)
-
-        return queue
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("moderate/<int:pk>/", self.moderate_view, name="moderate"),
-            path("queue/", self.queue_view, name="queue"),
-        ]
-
-
-class JobFunctionViewSet(SnippetViewSet):
+class JobFunctionViewSet(VocabularyViewSet):
     model = JobFunction
     icon = "tag"
     menu_label = gettext_lazy("Métiers")
-    list_display = ["label", "slug", "order", "is_active"]
-    ordering = ["order", "label"]
-    copy_view_enabled = False
 
 
 class ModerationQueueMenuItem(MenuItem):
@@ -206,7 +152,7 @@ class EmploiViewSetGroup(SnippetViewSetGroup):
         offers = self.registerables[0]
         queue = ModerationQueueMenuItem(
             _("Offres à valider"),
-            reverse(offers.get_url_name("list")) + QUEUE_QUERY,
+            queue_url(offers),
             name="offres-a-valider",
             icon_name="tasks",
             order=0,

@@ -3,20 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .choosers import commune_chooser_viewset
 from .models import ContractType, LegalForm, Sector
-
-
-class VocabularyViewSet(SnippetViewSet):
-    list_display = ["label", "slug", "order", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["label", "slug"]
-    search_backend_name = None  # a plain database search: these lists are short
-    ordering = ["order", "label"]
-    list_per_page = 100
-    copy_view_enabled = False
+from .viewsets import VocabularyViewSet
 
 
 class SectorViewSet(VocabularyViewSet):
