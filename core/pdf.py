@@ -22,9 +22,13 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from PIL import ImageFile
 
 logger = logging.getLogger(__name__)
 
+# WeasyPrint turns Pillow's process-wide LOAD_TRUNCATED_IMAGES on when imported; the site refuses half
+# pictures everywhere (core.images), so the setting it found is put back.
+_load_truncated_images = ImageFile.LOAD_TRUNCATED_IMAGES
 try:  # WeasyPrint loads Pango when imported: a machine without it must still serve every other page.
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -33,6 +37,8 @@ except OSError as error:  # pragma: no cover - depends on the system libraries
     IMPORT_ERROR = error
 else:
     IMPORT_ERROR = None
+finally:
+    ImageFile.LOAD_TRUNCATED_IMAGES = _load_truncated_images
 
 # Relative addresses in PDF templates resolve against this base, which the fetcher below recognises.
 BASE_URL = "https://pdf.solidaires.invalid/"

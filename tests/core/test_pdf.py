@@ -89,3 +89,12 @@ def test_a_machine_without_pango_gets_a_clear_error(monkeypatch):
     monkeypatch.setattr(pdf, "IMPORT_ERROR", OSError("cannot load library 'libpango-1.0-0'"))
     with pytest.raises(pdf.PdfUnavailable):
         pdf.build_pdf("<p>Rien</p>")
+
+
+def test_loading_weasyprint_does_not_make_the_site_accept_half_pictures():
+    # WeasyPrint switches Pillow's process-wide flag on at import; core.pdf puts it back, so the upload
+    # checks of core.images keep refusing truncated pictures once a PDF module has been loaded.
+    from PIL import ImageFile
+
+    assert pdf.weasyprint is not None
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
