@@ -32,6 +32,10 @@ urlpatterns = [
     path("sante/", health.health, name="health"),
     # The magazine's plain views (press releases); its pages are served by Wagtail below.
     path("magazine/", include("magazine.urls")),
+    # Newsletter sign-up, confirmation, preferences, one-click unsubscription (the archive is Wagtail's),
+    # and anymail's webhooks (bounces, complaints, inbound unsubscription mails).
+    path("newsletter/", include("newsletter.urls")),
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.SERVE_MEDIA:

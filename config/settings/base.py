@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # Project apps first so that their templates override the libraries'.
     "home",
+    "newsletter",
     "magazine",
     "search",
     "emploi",
@@ -178,6 +179,15 @@ CELERY_BEAT_SCHEDULE = {
     "purge-job-runs": {
         "task": "core.tasks.purge_job_runs",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Newsletter: scheduled letters started (and letters still sending resumed), drafts composed on Monday.
+    "send-scheduled-letters": {
+        "task": "newsletter.tasks.send_scheduled_letters",
+        "schedule": 120.0,
+    },
+    "compose-weekly-letters": {
+        "task": "newsletter.tasks.compose_weekly_letters",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=0),
     },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
@@ -416,6 +426,9 @@ RATE_LIMITS = {
     "agenda.photos.user": "5/h",
     # Suggestions of the search box (one request per pause in typing), per address.
     "search.suggestions": "120/m",
+    # Newsletter sign-ups, per address and per email.
+    "newsletter.signup.ip": "10/h",
+    "newsletter.signup.email": "3/d",
 }
 
 # --- Shared limits of what people upload (core.images, core.files) --------------
@@ -447,6 +460,7 @@ DEMO_SEEDERS = [
     "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
     "search.demo.seed",  # editors' promoted results, once the pages they point to exist
+    "newsletter.demo.seed",  # the lists, subscribers and a sent letter, once articles and offers exist
 ]
 
 # --- Press releases (magazine.press) ---
@@ -457,3 +471,18 @@ PRESS_RELEASE_MAX_ATTACHMENTS = 3
 PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # The same release (same address, same title and text) is refused again within this many days.
 PRESS_RELEASE_DUPLICATE_DAYS = 7
+
+# --- Newsletter (newsletter) ----------------------------------------------------
+# Letters leave from this address; one-click unsubscription by mail goes to the mailbox below (anymail's
+# inbound webhook reads it). Chunks of NEWSLETTER_CHUNK_SIZE recipients, each one call to the provider;
+# NEWSLETTER_BATCH_SEND: one anymail message per chunk with merge data (the provider's merge-field syntax
+# in NEWSLETTER_MERGE_FIELD_FORMAT), else one message per recipient in one send_messages call.
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="Solidaires <lettre@solidaires.example>")
+NEWSLETTER_UNSUBSCRIBE_MAILBOX = env("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="desinscription@solidaires.example")
+NEWSLETTER_LIST_ID_DOMAIN = env("NEWSLETTER_LIST_ID_DOMAIN", default="solidaires.example")
+NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=500)
+NEWSLETTER_CHUNK_RATE_LIMIT = env("NEWSLETTER_CHUNK_RATE_LIMIT", default="60/m")
+NEWSLETTER_BATCH_SEND = env.bool("NEWSLETTER_BATCH_SEND", default=False)
+NEWSLETTER_MERGE_FIELD_FORMAT = env("NEWSLETTER_MERGE_FIELD_FORMAT", default="{{%s}}")
+NEWSLETTER_CONFIRMATION_MAX_AGE = 7 * 86400
+NEWSLETTER_RESUME_AFTER = timedelta(minutes=30)

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import HoneypotMixin
+
+from .models import EMAIL_MAX_LENGTH, MailingList
+
+
+def lists_field(required=True, **kwargs):
+    return forms.ModelMultipleChoiceField(
+        label=_("Lettres"),
+        queryset=MailingList.objects.filter(is_public=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        error_messages={
+            "required": _("Choisissez au moins une lettre."),
+            "invalid_choice": _("Cette lettre n’existe pas."),
+            "invalid_pk_value": _("Cette lettre n’existe pas."),
+        },
+        **kwargs,
+    )
+
+
+class SignupForm(HoneypotMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Votre adresse électronique"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Indiquez votre adresse électronique."),
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@exemple.fr."),
+            "max_length": _("Une adresse électronique compte au plus 254 caractères."),
+        },
+    )
+    lists = lists_field(required=False)
+    page = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def clean_lists(self):
+        lists = self.cleaned_data["lists"]
+        if not lists:
+            # The footer box has no checkbox: the weekly letter by default.
+            lists = MailingList.objects.filter(is_public=True, kind=MailingList.Kind.WEEKLY)[:1]
+        return list(lists)
+
+    def clean_page(self):
+        page = self.cleaned_data.get("page", "")
+        return page if page.startswith("/") and not page.startswith("//") else ""
+
+
+class PreferencesForm(forms.Form):
+    lists = lists_field(required=False, help_text=_("Ne cochez rien pour ne plus rien recevoir."))
