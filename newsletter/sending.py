@@ -159,7 +159,7 @@ def send_chunk(letter_id: int, first_id: int, last_id: int) -> int:
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(letter_id=letter_id, status=Delivery.Status.PENDING, pk__gte=first_id, pk__lte=last_id)
             .select_related("subscriber")
-            .only("pk", "subscriber__pk", "subscriber__email", "subscriber__status")
+            .only("id", "letter_id", "subscriber__id", "subscriber__email", "subscriber__status")
             .order_by("pk")
         )
         if not rows:

@@ -28,7 +28,10 @@ def letter(archive, weekly):
         slug="lettre-7-decembre",
         mailing_list=weekly,
         intro="Bonjour <b>tout le monde</b>",
-        body=[("heading", "À lire"), ("press", {"title": "Un article <script>", "source": "Le Média", "url": "https://exemple.fr/a"})],
+        body=[
+            ("heading", "À lire"),
+            ("press", {"title": "Un article <script>", "source": "Le Média", "url": "https://exemple.fr/a"}),
+        ],
     )
     archive.add_child(instance=page)
     page.save_revision().publish()

@@ -34,7 +34,9 @@ def test_footer_box_on_every_page(client, home_page):
     assert 'action="/newsletter/inscription/"' in response.content.decode()
 
 
-def test_signup_sends_confirmation_then_confirm_activates(client, home_page, weekly, recruiters, django_capture_on_commit_callbacks):
+def test_signup_sends_confirmation_then_confirm_activates(
+    client, home_page, weekly, recruiters, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = signup(client, "Camille@Exemple.fr", lists=[recruiters.pk], page="/magazine/")
     assert response.status_code == 302 and response.url == reverse("newsletter:signup_sent")
