@@ -58,6 +58,7 @@ test-e2e: install
 
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/newsletter.py
 
 lint: install
 	$(BIN)/ruff check .
