@@ -15,6 +15,7 @@ from core.blocks import (
 )
 from emploi.blocks import JobOfferBlock, LatestOffersBlock
 from magazine.blocks import FeaturedArticlesBlock
+from newsletter.blocks import NewsletterSignupBlock
 
 # Migrations written before these blocks moved to `core` name them by their old path.
 __all__ = ["LinkTargetBlock", "SpecificPageChooserBlock", "HomeSectionBlock", "StandardContentBlock"]
@@ -50,3 +51,4 @@ class HomeSectionBlock(blocks.StreamBlock):
     latest_offers = LatestOffersBlock()
     job_offer = JobOfferBlock()
     upcoming_events = UpcomingEventsBlock()
+    newsletter_signup = NewsletterSignupBlock()

@@ -331,6 +331,7 @@ FEATURE_SECTIONS = [
             "count": 5,
         },
     ),
+    ("newsletter_signup", {"title": "La lettre de Solidaires", "text": "Chaque lundi, l’essentiel de l’ESS."}),
 ]
 
 

@@ -33,3 +33,20 @@ class LetterBodyBlock(blocks.StreamBlock):
     offer = SnippetChooserBlock("emploi.JobOffer", label=_("Offre d’emploi"))
     event = blocks.PageChooserBlock(label=_("Événement"), page_type="agenda.EventPage")
     figure = FigureBlock()
+
+
+class NewsletterSignupBlock(blocks.StructBlock):
+    """The sign-up box as a section of the home page (the same form as the footer's)."""
+
+    title = blocks.CharBlock(label=_("titre"), max_length=120, default=_("La lettre de Solidaires"))
+    text = blocks.CharBlock(
+        label=_("texte"),
+        max_length=255,
+        required=False,
+        default=_("Chaque semaine, l’essentiel de l’ESS dans votre boîte. Désinscription en un clic."),
+    )
+
+    class Meta:
+        label = _("Inscription à la lettre")
+        icon = "mail"
+        template = "newsletter/blocks/signup.html"
