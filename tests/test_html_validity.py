@@ -30,6 +30,8 @@ from agenda.models import AgendaIndexPage, EventPage
 from emploi.models import ApplyMode, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
+from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
+from newsletter.tokens import confirmation_token, preferences_token, unsubscribe_token
 from reference.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,10 +89,32 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("connexion", reverse("account_login"), 200),
         ("inscription", reverse("account_signup"), 200),
         ("mot de passe oublié", reverse("account_reset_password"), 200),
+        *newsletter_pages(),
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
     return pages
+
+
+def newsletter_pages() -> list[tuple[str, str, int]]:
+    letters = NewsletterIndexPage.objects.live().first()
+    letter = NewsletterPage.objects.live().first()
+    subscriber = Subscriber.objects.order_by("pk").first()
+    weekly = MailingList.objects.get(slug="hebdo")
+    return [
+        ("archive des lettres", letters.url, 200),
+        ("lettre (version web)", letter.url, 200),
+        ("inscription à la lettre", reverse("newsletter:signup"), 200),
+        ("inscription envoyée", reverse("newsletter:signup_sent"), 200),
+        (
+            "confirmer l'inscription",
+            reverse("newsletter:confirm", args=[confirmation_token(subscriber.pk, [weekly.pk])]),
+            200,
+        ),
+        ("lien invalide", reverse("newsletter:confirm", args=["faux"]), 400),
+        ("préférences", reverse("newsletter:preferences", args=[preferences_token(subscriber.pk)]), 200),
+        ("désinscription", reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber.pk, weekly.pk)]), 200),
+    ]
 
 
 def region_path(magazine: MagazineIndexPage, article: ArticlePage) -> str:
@@ -151,6 +175,7 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("communiqué avec erreurs", None, reverse("magazine:press_release_submit"), {"email": "x"}, 400),
         ("événement proposé avec erreurs", None, reverse("agenda:submission_propose"), {"email": "x"}, 400),
         ("nouvelle offre avec erreurs", RECRUITER, reverse("emploi:offer_create"), {"title": ""}, 400),
+        ("inscription à la lettre avec erreurs", None, reverse("newsletter:signup"), {"email": "x"}, 400),
     ]
 
 
