@@ -41,8 +41,9 @@ def public_lists():
     return MailingList.objects.filter(is_public=True)
 
 
-def request_subscription(email: str, lists, page: str = "") -> None:
-    """Sign-up: record the request and email a confirmation link. Says nothing of what it found."""
+def request_subscription(email: str, lists, page: str = "", base: str | None = None) -> None:
+    """Sign-up: record the request and email a confirmation link (on `base`, the address the visitor
+    used, else the site's). Says nothing of what it found."""
     email = normalise_email(email)
     list_ids = sorted({mailing_list.pk for mailing_list in lists})
     now = timezone.now()
@@ -58,11 +59,11 @@ def request_subscription(email: str, lists, page: str = "") -> None:
             return
         subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at"])
-        send_confirmation(subscriber, list_ids)
+        send_confirmation(subscriber, list_ids, base)
 
 
-def send_confirmation(subscriber: Subscriber, list_ids: list[int]) -> None:
-    base = base_url()
+def send_confirmation(subscriber: Subscriber, list_ids: list[int], base: str | None = None) -> None:
+    base = base or base_url()
     context = {
         "confirm_url": f"{base}/newsletter/confirmer/{confirmation_token(subscriber.pk, list_ids)}/",
         "preferences_url": preferences_url(subscriber.pk, base),

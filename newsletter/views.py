@@ -44,7 +44,12 @@ def signup(request):
             status = 429
             form.add_error(None, _("Trop de demandes d’inscription en peu de temps\u00a0: réessayez plus tard."))
         else:
-            services.request_subscription(email, form.cleaned_data["lists"], page=form.cleaned_data["page"])
+            services.request_subscription(
+                email,
+                form.cleaned_data["lists"],
+                page=form.cleaned_data["page"],
+                base=request.build_absolute_uri("/").rstrip("/"),
+            )
             throttling.hit_all(scopes)
             return redirect("newsletter:signup_sent")
     return render(request, "newsletter/signup.html", {"form": form}, status=status)
