@@ -17,6 +17,7 @@ from emploi.feedback import feedback_token
 from emploi.models import JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
+from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
 from reference.models import Departement, Region
 from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
 from tests.conseil.factories import ConsultantProfileFactory
@@ -70,6 +71,9 @@ class World:
     consultant: object  # owner of `consultant_profile`
     consultant_profile: ConsultantProfile  # public, awaiting verification
     consultants_page: ConsultantIndexPage
+    letters: NewsletterIndexPage
+    letter: NewsletterPage  # sent, in the archive
+    subscriber: Subscriber
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -112,6 +116,16 @@ def build_world(home: HomePage) -> World:
     home.add_child(instance=consultants_page)
     consultants_page.save_revision().publish()
     thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
+    letters = NewsletterIndexPage(title="Les lettres", slug="newsletter")
+    home.add_child(instance=letters)
+    letters.save_revision().publish()
+    weekly = MailingList.objects.get(slug="hebdo")
+    letter = NewsletterPage(title="La lettre", slug="lettre", mailing_list=weekly, body=[("heading", "À lire")])
+    letters.add_child(instance=letter)
+    letter.save_revision().publish()
+    NewsletterPage.objects.filter(pk=letter.pk).update(send_status="sent", sent_at=timezone.now())
+    subscriber = Subscriber.objects.create(email="abonnee.walk@exemple.test", status="active")
+    subscriber.lists.add(weekly)
 
     return World(
         home=home,
@@ -144,6 +158,9 @@ def build_world(home: HomePage) -> World:
         consultant=consultant_profile.user,
         consultant_profile=consultant_profile,
         consultants_page=consultants_page,
+        letters=letters,
+        letter=letter,
+        subscriber=subscriber,
     )
 
 
