@@ -184,7 +184,7 @@ def may_view(profile: CandidateProfile, user) -> bool:
 def profile_for_display(**lookup) -> CandidateProfile | None:
     """A profile with everything its bio and CV show, in a fixed number of queries."""
     return (
-        CandidateProfile.objects.select_related("user", "commune", "photo")
+        CandidateProfile.objects.select_related("user", "commune__departement", "photo")
         .prefetch_related(
             "functions",
             "sectors",

@@ -133,7 +133,8 @@ def move_section(request):
     if offset is not None and section in CVSection.values:
         candidates.move_section(profile, section, offset)
         messages.success(request, _("L’ordre des rubriques est enregistré."))
-    return redirect(reverse("emploi_candidate:cv") + f"#rubrique-{section}" if section in CVSection.values else "")
+    anchor = f"#rubrique-{section}" if section in CVSection.values else ""
+    return redirect(reverse("emploi_candidate:cv") + anchor)
 
 
 def _entry_form_page(request, form, section, entry=None):
