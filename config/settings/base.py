@@ -446,6 +446,7 @@ DEMO_SEEDERS = [
     "annuaire.demo.seed_directory_page",  # under the home page, once it exists
     "magazine.demo.seed",
     "emploi.demo.seed",
+    "emploi.demo_candidates.seed",  # ~100 candidates with CVs and bios (issue 23)
     "agenda.demo.seed",
     "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist

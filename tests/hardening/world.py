@@ -13,8 +13,9 @@ from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
 from conseil.models import ConsultantIndexPage, ConsultantProfile
+from emploi.candidates import ensure_profile
 from emploi.feedback import feedback_token
-from emploi.models import JobOffer, OffersIndexPage, Partner
+from emploi.models import CandidateProfile, CVEntry, JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from reference.models import Departement, Region
@@ -70,6 +71,9 @@ class World:
     consultant: object  # owner of `consultant_profile`
     consultant_profile: ConsultantProfile  # public, awaiting verification
     consultants_page: ConsultantIndexPage
+    candidate_profile: CandidateProfile | None = None  # the candidate's, public, with two CV entries
+    cv_entry: CVEntry | None = None  # edited by the walk
+    cv_entry_to_delete: CVEntry | None = None
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -112,6 +116,11 @@ def build_world(home: HomePage) -> World:
     home.add_child(instance=consultants_page)
     consultants_page.save_revision().publish()
     thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
+    candidate_profile = ensure_profile(candidate, headline="Animatrice de réseau")
+    candidate_profile.visibility = "public"
+    candidate_profile.save()
+    cv_entry = CVEntry.objects.create(profile=candidate_profile, section="experience", title="Animatrice")
+    cv_entry_to_delete = CVEntry.objects.create(profile=candidate_profile, section="skill", title="Facilitation")
 
     return World(
         home=home,
@@ -144,6 +153,9 @@ def build_world(home: HomePage) -> World:
         consultant=consultant_profile.user,
         consultant_profile=consultant_profile,
         consultants_page=consultants_page,
+        candidate_profile=candidate_profile,
+        cv_entry=cv_entry,
+        cv_entry_to_delete=cv_entry_to_delete,
     )
 
 
