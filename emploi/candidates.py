@@ -270,11 +270,18 @@ def personal_data(user) -> dict[str, bytes]:
             "offre": application.offer.title,
             "structure": application.offer.organisation.name,
             "envoyee_le": application.created_at.isoformat(),
+            "etat": application.status,
+            "etapes": [
+                {"etat": change.to_status, "le": change.at.isoformat(), "message": change.reason}
+                for change in application.state_changes.all()
+            ],
             "nom": application.name,
             "adresse": application.email,
             "message": application.message,
         }
-        for application in OfferApplication.objects.filter(applicant=user).select_related("offer__organisation")
+        for application in OfferApplication.objects.filter(applicant=user)
+        .select_related("offer__organisation")
+        .prefetch_related("state_changes")
     ]
     data: dict = {"candidatures": applications}
     if profile is not None:

@@ -16,4 +16,7 @@ urlpatterns = [
     path("cv/entrees/<int:pk>/", views.entry_edit, name="entry_edit"),
     path("cv/entrees/<int:pk>/supprimer/", views.entry_delete, name="entry_delete"),
     path("cv.pdf", views.own_pdf, name="pdf"),
+    path("candidatures/", views.application_list, name="applications"),
+    path("candidatures/<int:pk>/", views.application_detail, name="application"),
+    path("candidatures/<int:pk>/retirer/", views.application_withdraw, name="application_withdraw"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core import pdf, throttling
 from core.sharing import absolute_url
 
-from . import candidates
+from . import applications, candidates
 from .forms_candidates import BioSettingsForm, CandidateProfileForm, CVEntryForm
 from .models import BioSlugRedirect, BioVisibility, CandidateProfile, CVEntry, CVSection
 
@@ -256,3 +256,40 @@ def bio_pdf(request, slug):
     except MovedBio as moved:
         return redirect(reverse("bio_pdf", args=[moved.slug]), permanent=True)
     return pdf_download(request, profile)
+
+
+# --- Applications ------------------------------------------------------------------------------------
+
+
+@login_required
+def application_list(request):
+    return render(
+        request, "emploi/candidate/applications.html", {"applications": applications.of_candidate(request.user)}
+    )
+
+
+def own_application(request, pk):
+    return get_object_or_404(applications.of_candidate(request.user), pk=pk)
+
+
+@login_required
+def application_detail(request, pk):
+    application = own_application(request, pk)
+    context = {"application": application, "steps": applications.timeline(application)}
+    return render(request, "emploi/candidate/application.html", context)
+
+
+@login_required
+def application_withdraw(request, pk):
+    application = own_application(request, pk)
+    if request.method == "POST":
+        try:
+            applications.withdraw(application, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("Votre candidature est retirée\u00a0; la structure en est informée dans son espace.")
+            )
+        return redirect("emploi_candidate:application", pk=application.pk)
+    return render(request, "emploi/candidate/application_withdraw.html", {"application": application})

@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import User
-from emploi import candidates
+from emploi import applications, candidates
 from emploi.models import BioSlugRedirect, BioVisibility, CandidateProfile, CVEntry, JobFunction, OfferApplication
 from tests.factories import TEST_PASSWORD, CandidateFactory, ModeratorFactory, OrganisationFactory, RecruiterFactory
 
@@ -364,3 +365,47 @@ def test_deleting_the_account_anonymises_applications(client, profile):
     assert application.applicant is None
     assert application.name == candidates.ANONYMOUS_NAME and application.email == candidates.ANONYMOUS_EMAIL
     assert application.message == ""
+
+
+# --- Applications: states and the candidate's timeline ------------------------------------------------
+
+
+def test_application_states_follow_the_allowed_moves(profile):
+    application = OfferApplication.objects.create(
+        offer=JobOfferFactory(), applicant=profile.user, name="Camille", email=profile.user.email
+    )
+    assert application.status == "sent"
+    recruiter = verified_recruiter()
+    application = applications.move(application, "read", by=recruiter)
+    application = applications.move(application, "interview", by=recruiter, reason="Mardi à 10 h.")
+    with pytest.raises(ValidationError, match="ne peut pas passer"):
+        applications.move(application, "sent", by=recruiter)
+    application = applications.withdraw(application, by=profile.user)
+    assert application.is_over and not application.can_withdraw
+    with pytest.raises(ValidationError):
+        applications.withdraw(application, by=profile.user)
+    steps = applications.timeline(application)
+    assert [step.status for step in steps] == ["sent", "read", "interview", "withdrawn"]
+    assert steps[2].reason == "Mardi à 10 h." and steps[3].by_candidate
+
+
+def test_the_candidate_sees_a_timeline_and_withdraws(client, profile, django_assert_max_num_queries):
+    application = OfferApplication.objects.create(
+        offer=JobOfferFactory(title="Animatrice de tiers-lieu"), applicant=profile.user, name="C", email="c@x.test"
+    )
+    applications.move(application, "read", by=verified_recruiter())
+    client.force_login(profile.user)
+    client.get(reverse("emploi_candidate:applications"))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("emploi_candidate:applications"))
+    assert "Animatrice de tiers-lieu" in response.content.decode()
+    html = client.get(reverse("emploi_candidate:application", args=[application.pk])).content.decode()
+    assert "Lue" in html and "Retirer ma candidature" in html
+    assert client.get(reverse("emploi_candidate:application_withdraw", args=[application.pk])).status_code == 200
+    response = client.post(reverse("emploi_candidate:application_withdraw", args=[application.pk]))
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    client.force_login(CandidateFactory())  # someone else's application: 404 everywhere
+    assert client.get(reverse("emploi_candidate:application", args=[application.pk])).status_code == 404
+    assert client.post(reverse("emploi_candidate:application_withdraw", args=[application.pk])).status_code == 404

@@ -459,6 +459,11 @@ ENDPOINTS: dict[str, Endpoint] = {
         kwargs=lambda w: {"pk": w.candidate_profile.pk},
         form=FormSpec(lambda w: HideBioForm(), lambda w: {"reason": "Propos injurieux."}),
     ),
+    "emploi_candidate:applications": Endpoint(user="candidate"),
+    "emploi_candidate:application": Endpoint(user="candidate", kwargs=lambda w: {"pk": w.application.pk}),
+    "emploi_candidate:application_withdraw": Endpoint(
+        user="candidate", kwargs=lambda w: {"pk": w.application.pk}, form=FormSpec(None)
+    ),
     "my_data": Endpoint(user="candidate"),
     "my_data_export": Endpoint(user="candidate"),
     "delete_account": Endpoint(

@@ -15,7 +15,7 @@ from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMem
 from conseil.models import ConsultantIndexPage, ConsultantProfile
 from emploi.candidates import ensure_profile
 from emploi.feedback import feedback_token
-from emploi.models import CandidateProfile, CVEntry, JobOffer, OffersIndexPage, Partner
+from emploi.models import CandidateProfile, CVEntry, JobOffer, OfferApplication, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from reference.models import Departement, Region
@@ -74,6 +74,7 @@ class World:
     candidate_profile: CandidateProfile | None = None  # the candidate's, public, with two CV entries
     cv_entry: CVEntry | None = None  # edited by the walk
     cv_entry_to_delete: CVEntry | None = None
+    application: OfferApplication | None = None  # the candidate's, to another organisation's offer
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -122,7 +123,7 @@ def build_world(home: HomePage) -> World:
     cv_entry = CVEntry.objects.create(profile=candidate_profile, section="experience", title="Animatrice")
     cv_entry_to_delete = CVEntry.objects.create(profile=candidate_profile, section="skill", title="Facilitation")
 
-    return World(
+    world = World(
         home=home,
         standard=StandardPageFactory(parent=home, slug="a-propos"),
         offers_page=offers_page,
@@ -157,6 +158,10 @@ def build_world(home: HomePage) -> World:
         cv_entry=cv_entry,
         cv_entry_to_delete=cv_entry_to_delete,
     )
+    world.application = OfferApplication.objects.create(
+        offer=world.offer, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
+    )
+    return world
 
 
 def live_pages_of(world: World) -> list[Page]:
