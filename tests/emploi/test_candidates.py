@@ -10,7 +10,9 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from accounts.models import User
@@ -409,3 +411,27 @@ def test_the_candidate_sees_a_timeline_and_withdraws(client, profile, django_ass
     client.force_login(CandidateFactory())  # someone else's application: 404 everywhere
     assert client.get(reverse("emploi_candidate:application", args=[application.pk])).status_code == 404
     assert client.post(reverse("emploi_candidate:application_withdraw", args=[application.pk])).status_code == 404
+
+
+def png(side: int = 300) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (side, side), (40, 120, 80)).save(buffer, "PNG")
+    return SimpleUploadedFile("portrait.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_the_photo_goes_through_core_images_and_leaves_with_the_account(client, profile, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(profile.user)
+    data = {"headline": "Animatrice", "mobility_km": "30"}
+    response = client.post(reverse("emploi_candidate:profile"), {**data, "picture": png(50)})
+    assert response.status_code == 400 and "picture" in response.context["form"].errors
+    fake = SimpleUploadedFile("portrait.png", b"%PDF-1.4 not a picture", content_type="image/png")
+    assert client.post(reverse("emploi_candidate:profile"), {**data, "picture": fake}).status_code == 400
+    assert client.post(reverse("emploi_candidate:profile"), {**data, "picture": png()}).status_code == 302
+    profile.refresh_from_db()
+    photo = profile.photo
+    assert photo is not None and "portrait" in photo.file.name and photo.file.name != "portrait.png"
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("my_data_export")).content))
+    assert "emploi/photo.png" in archive.namelist()
+    client.post(reverse("delete_account"), {"password": TEST_PASSWORD, "confirm": "on"})
+    assert not type(photo).objects.filter(pk=photo.pk).exists()
