@@ -16,8 +16,16 @@ from PIL import Image
 from pypdf import PdfReader
 
 from accounts.models import User
-from emploi import applications, candidates
-from emploi.models import BioSlugRedirect, BioVisibility, CandidateProfile, CVEntry, JobFunction, OfferApplication
+from emploi import applications, candidates, demo_candidates
+from emploi.models import (
+    BioSlugRedirect,
+    BioVisibility,
+    CandidateProfile,
+    CVEntry,
+    CVSection,
+    JobFunction,
+    OfferApplication,
+)
 from tests.factories import TEST_PASSWORD, CandidateFactory, ModeratorFactory, OrganisationFactory, RecruiterFactory
 
 from .factories import JobOfferFactory, commune
@@ -435,3 +443,14 @@ def test_the_photo_goes_through_core_images_and_leaves_with_the_account(client, 
     assert "emploi/photo.png" in archive.namelist()
     client.post(reverse("delete_account"), {"password": TEST_PASSWORD, "confirm": "on"})
     assert not type(photo).objects.filter(pk=photo.pk).exists()
+
+
+def test_demo_candidates_are_varied_and_seeded_once():
+    demo_candidates.seed("small", io.StringIO())
+    demo_candidates.seed("small", io.StringIO())
+    profiles = CandidateProfile.objects.all()
+    assert profiles.count() == demo_candidates.DEMO_CANDIDATES
+    assert set(profiles.values_list("visibility", flat=True)) == {"public", "recruiters", "private"}
+    assert len(set(profiles.values_list("section_order", flat=True))) >= 3
+    assert set(CVEntry.objects.values_list("section", flat=True)) == set(CVSection.values)
+    assert profiles.filter(commune__isnull=False, latitude__isnull=False).count() == profiles.count()
