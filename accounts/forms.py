@@ -64,3 +64,24 @@ class AdminUserCreationForm(UserCreationForm):
 class AdminUserEditForm(UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | ROLE_FIELDS
+
+
+class DeleteAccountForm(ColumnLimitsMixin, forms.Form):
+    """Deleting one's account: the password, and a box saying one understands it cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("Je comprends que mon compte, mon profil et mes données seront supprimés définitivement."),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce mot de passe n’est pas le bon."))
+        return password

@@ -23,6 +23,11 @@ def espace_sections(user: User) -> list[EspaceSection]:
             Role.CANDIDATE,
             _("Espace candidat·e"),
             _("Votre profil, vos CV, vos candidatures et vos alertes emploi."),
+            links=[
+                ("/espace/candidat/", _("Mon profil et ma bio")),
+                ("/espace/candidat/cv/", _("Mon CV")),
+                ("/espace/mes-donnees/", _("Mes données")),
+            ],
         ),
         Role.RECRUITER: EspaceSection(
             Role.RECRUITER,

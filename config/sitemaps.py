@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from annuaire.sitemaps import OrganisationSitemap
 from conseil.sitemaps import ConsultantSitemap
-from emploi.sitemaps import JobOfferSitemap
+from emploi.sitemaps import CandidateBioSitemap, JobOfferSitemap
 from magazine.models import ArticlePage
 from magazine.press.sitemaps import PressReleaseFormSitemap
 from magazine.sitemaps import ArticleSitemap
@@ -30,6 +30,7 @@ SITEMAPS = {
     "structures": OrganisationSitemap,
     "consultants": ConsultantSitemap,
     "formulaires": PressReleaseFormSitemap,
+    "cv": CandidateBioSitemap,
 }
 
 

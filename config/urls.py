@@ -19,6 +19,9 @@ urlpatterns = [
     path("espace/recruteur/", include("emploi.urls")),
     path("espace/structures/", include("annuaire.urls")),
     path("espace/consultant/", include("conseil.urls")),
+    # Candidates (issue 23): their space, and their bios at an address they choose.
+    path("espace/candidat/", include("emploi.urls_candidates")),
+    path("cv/", include("emploi.urls_bios")),
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)

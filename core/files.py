@@ -3,13 +3,17 @@ never by its name or declared type. A PDF must start with the `%PDF-` signature;
 the one re-encoder (`core.images.reencode_image`). Anything else, an `.exe` renamed `.pdf` included, is
 refused with a French message that names the file."""
 
+import io
 import os
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from .images import image_limits, read_upload, reencode_image, size_label
 
@@ -80,3 +84,16 @@ def check_attachment(uploaded, *, max_bytes: int | None = None, images: bool = T
     else:
         message = _("« %(name)s » n’est pas un PDF\u00a0: il a été refusé.")
     raise ValidationError(message, code="bad_type", params={"name": name})
+
+
+def save_picture(image, *, title: str, user=None, collection=None):
+    """Store a picture already through `core.images.reencode_image` (a `CleanImage`) as a Wagtail image,
+    under an unguessable file name, in `collection` (the root collection by default)."""
+    picture = get_image_model()(
+        title=(title or "Photo")[:255],
+        file=ImageFile(io.BytesIO(image.content), name=unguessable_name(image.filename)),
+        collection=collection or Collection.get_first_root_node(),
+        uploaded_by_user=user,
+    )
+    picture.save()
+    return picture

@@ -8,8 +8,16 @@ class EmploiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import directory_sections, searchables, signals  # imports the models: only once the apps are ready
+        from accounts import personal_data
+
+        from . import (
+            candidates,
+            directory_sections,
+            searchables,
+            signals,
+        )  # imports the models: only once the apps are ready
 
         signals.connect()
+        personal_data.register("emploi", candidates.personal_data, candidates.forget_candidate)
         directory_sections.register()
         searchables.register()

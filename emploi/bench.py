@@ -1,9 +1,26 @@
 """Public pages of the job board measured by `make bench` (see bench/registry.py)."""
 
-from .models import JobOffer, OffersIndexPage, Partner
+from .models import CandidateProfile, JobOffer, OffersIndexPage, Partner
 
 
 def bench_pages():
+    return offer_pages() + bio_pages()
+
+
+def bio_pages():
+    """A public bio (Person JSON-LD, CV) and its PDF CV: after the warm-up, the PDF comes from core.pdf's
+    cache (cached by content), so the median is the cached download; the cold build is measured apart."""
+    profile = CandidateProfile.objects.public().order_by("pk").first()
+    if profile is None:
+        return []
+    return [
+        ("emploi_bio", f"/cv/{profile.slug}/"),
+        ("emploi_bio_pdf", f"/cv/{profile.slug}/pdf/"),
+        ("emploi_bio_missing", "/cv/personne-inconnue/", 404),
+    ]
+
+
+def offer_pages():
     page = OffersIndexPage.objects.live().first()
     if page is None:
         return []

@@ -1,12 +1,13 @@
-"""Sitemap of listed offers (open to applications), with their last modification date.
+"""Sitemaps of listed offers (open to applications) and of public bios, with their last modification date.
 
-Registered as the `offres` section of the site's sitemap index (`config/sitemaps.py`)."""
+Registered as the `offres` and `cv` sections of the site's sitemap index (`config/sitemaps.py`)."""
 
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from .models import JobOffer, OffersIndexPage
+from .models import CandidateProfile, JobOffer, OffersIndexPage
 
 
 class JobOfferSitemap(Sitemap):
@@ -35,3 +36,23 @@ class JobOfferSitemap(Sitemap):
 
     def lastmod(self, offer):
         return offer.updated_at
+
+
+class CandidateBioSitemap(Sitemap):
+    """Public bios (`CandidateProfile.objects.public()`): a search on a candidate's name finds them."""
+
+    changefreq = "weekly"
+    priority = 0.4
+    limit = 5000
+
+    def __init__(self, request=None):
+        pass
+
+    def items(self):
+        return CandidateProfile.objects.public().only("id", "slug", "updated_at").order_by("-updated_at", "-id")
+
+    def location(self, profile):
+        return reverse("bio", args=[profile.slug])
+
+    def lastmod(self, profile):
+        return profile.updated_at

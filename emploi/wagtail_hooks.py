@@ -2,7 +2,7 @@
 offers' moderation queue in core's « À modérer » panel, a « Modérer » button on each offer, and the
 activity figures on the admin's home."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -12,8 +12,9 @@ from wagtail.snippets.models import register_snippet
 
 from core.moderation import register_queue
 
-from . import feedback
-from .models import JobOffer, OfferStatus
+from . import admin_candidates, feedback
+from .admin_candidates import CandidateProfileViewSet
+from .models import CandidateProfile, JobOffer, OfferStatus
 from .viewsets import EmploiViewSetGroup, PartnerViewSet
 
 emploi_viewsets = EmploiViewSetGroup()
@@ -56,3 +57,28 @@ class EmploiDashboardPanel(Component):
 def add_emploi_panel(request, panels):
     if request.user.has_perm("emploi.change_joboffer"):
         panels.append(EmploiDashboardPanel())
+
+
+# Candidates' profiles (issue 23): the snippet, and the page where moderators hide a bio with a reason.
+register_snippet(CandidateProfileViewSet)
+
+
+@hooks.register("register_admin_urls")
+def candidate_admin_urls():
+    return [path("emploi/bios/<int:pk>/masquer/", admin_candidates.hide_bio, name="emploi_hide_bio")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def hide_bio_button(snippet, user, next_url=None):
+    if not isinstance(snippet, CandidateProfile) or not user.has_perm(admin_candidates.HIDE_PERMISSION):
+        return []
+    label = _("Rétablir la bio") if snippet.is_hidden else _("Masquer la bio")
+    return [
+        ListingButton(
+            label,
+            url=reverse("emploi_hide_bio", args=[snippet.pk]),
+            icon_name="view",
+            priority=5,
+            attrs={"aria-label": f"{label}\u00a0: {snippet}"},
+        )
+    ]

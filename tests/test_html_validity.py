@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
-from emploi.models import ApplyMode, JobOffer, OffersIndexPage, OfferStatus
+from emploi.models import ApplyMode, CandidateProfile, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
@@ -156,6 +156,29 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
             ("retirer l'offre", RECRUITER, reverse("emploi:offer_withdraw", args=[published.pk]), 200),
             ("clôturer l'offre", RECRUITER, reverse("emploi:offer_close", args=[published.pk]), 200),
         ]
+    # Candidates (issue 23): their space, CV and bio, and a public bio seen by someone else.
+    pages += [
+        ("espace candidat·e", CANDIDATE, reverse("emploi_candidate:space"), 200),
+        ("profil candidat·e", CANDIDATE, reverse("emploi_candidate:profile"), 200),
+        ("réglages de la bio", CANDIDATE, reverse("emploi_candidate:bio_settings"), 200),
+        ("CV du candidat", CANDIDATE, reverse("emploi_candidate:cv"), 200),
+        ("ajout au CV", CANDIDATE, reverse("emploi_candidate:entry_add", args=["experience"]), 200),
+        ("mes données", CANDIDATE, reverse("my_data"), 200),
+    ]
+    own_bio = CandidateProfile.objects.filter(user__email=CANDIDATE).first()
+    if own_bio is not None:
+        pages.append(("ma bio", CANDIDATE, reverse("bio", args=[own_bio.slug]), 200))
+        entry = own_bio.cv_entries.order_by("pk").first()
+        if entry is not None:
+            pages.append(
+                ("modifier une entrée du CV", CANDIDATE, reverse("emploi_candidate:entry_edit", args=[entry.pk]), 200)
+            )
+            pages.append(
+                ("retirer une entrée du CV", CANDIDATE, reverse("emploi_candidate:entry_delete", args=[entry.pk]), 200)
+            )
+    public_bio = CandidateProfile.objects.public().exclude(user__email=CANDIDATE).order_by("pk").first()
+    if public_bio is not None:
+        pages.append(("bio publique", RECRUITER, reverse("bio", args=[public_bio.slug]), 200))
     recruiter = User.objects.get(email=RECRUITER)
     past = EventPage.objects.live().exclude(organiser=None).filter(start__lt=timezone.now()).order_by("-start")
     event = next((event for event in past[:50] if event.accepts_photos_from(recruiter)), None)
@@ -176,6 +199,10 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("événement proposé avec erreurs", None, reverse("agenda:submission_propose"), {"email": "x"}, 400),
         ("nouvelle offre avec erreurs", RECRUITER, reverse("emploi:offer_create"), {"title": ""}, 400),
         ("inscription à la lettre avec erreurs", None, reverse("newsletter:signup"), {"email": "x"}, 400),
+        ("profil candidat·e avec erreurs", CANDIDATE, reverse("emploi_candidate:profile"), {"salary_wish": "-1"}, 400),
+        ("bio avec erreurs", CANDIDATE, reverse("emploi_candidate:bio_settings"), {"slug": "admin"}, 400),
+        ("entrée du CV avec erreurs", CANDIDATE, reverse("emploi_candidate:entry_add", args=["education"]), {}, 400),
+        ("suppression du compte avec erreurs", CANDIDATE, reverse("delete_account"), {"password": "x"}, 400),
     ]
 
 

@@ -238,7 +238,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Solidaires] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# accounts' sign-up form plus the candidate's first wishes (emploi builds the profile and private bio from them).
+ACCOUNT_FORMS = {"signup": "emploi.forms_candidates.CandidateSignupForm"}
 # Throttling: allauth's rate limits, stored in the cache. Failed sign-ins are limited per address here,
 # and per account in RATE_LIMITS ("accounts.login_failed") by accounts.adapter, which never lets that
 # account limit block an address the owner signed in from; the owner can also always sign in with a
@@ -413,6 +414,8 @@ RATE_LIMITS = {
     "emploi.offer_form": "60/h",
     # Consultant profiles saved through /espace/consultant/, per person.
     "conseil.profile_form": "60/h",
+    # Candidates' profile, CV entries and bio settings saved in /espace/candidat/, per person.
+    "emploi.candidate_form": "120/h",
     # Applications sent through the quick form, per IP address.
     "emploi.application": "5/h",
     # Press releases, per email address and per IP address.
@@ -456,6 +459,7 @@ DEMO_SEEDERS = [
     "annuaire.demo.seed_directory_page",  # under the home page, once it exists
     "magazine.demo.seed",
     "emploi.demo.seed",
+    "emploi.demo_candidates.seed",  # ~100 candidates with CVs and bios (issue 23)
     "agenda.demo.seed",
     "conseil.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist

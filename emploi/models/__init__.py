@@ -4,4 +4,5 @@ view modules, which take the data models from `offers` and `public`, never from 
 
 from .offers import *  # noqa
 from .public import *  # noqa
+from .candidates import *  # noqa
 from .pages import *  # noqa

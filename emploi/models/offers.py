@@ -30,6 +30,9 @@ from reference.models import Commune, ContractType, Departement, Region, Sector,
 from ..checks import offer_errors
 
 __all__ = [
+    "APPLICATION_TRANSITIONS",
+    "ApplicationStateChange",
+    "ApplicationStatus",
     "ApplyMode",
     "JobFunction",
     "OFFER_RICH_TEXT_FEATURES",
@@ -345,8 +348,32 @@ class OfferFeedback(models.Model):
         return f"{self.offer}"
 
 
+class ApplicationStatus(models.TextChoices):
+    SENT = "sent", _("envoyée")
+    READ = "read", _("lue")
+    SHORTLISTED = "shortlisted", _("présélectionnée")
+    INTERVIEW = "interview", _("entretien")
+    REFUSED = "refused", _("refusée")
+    HIRED = "hired", _("retenue")
+    WITHDRAWN = "withdrawn", _("retirée")
+
+
+_A = ApplicationStatus
+# Which state may follow which (`emploi.applications.move` checks it); refused, hired and withdrawn end it.
+APPLICATION_TRANSITIONS = {
+    _A.SENT: {_A.READ, _A.SHORTLISTED, _A.INTERVIEW, _A.REFUSED, _A.HIRED, _A.WITHDRAWN},
+    _A.READ: {_A.SHORTLISTED, _A.INTERVIEW, _A.REFUSED, _A.HIRED, _A.WITHDRAWN},
+    _A.SHORTLISTED: {_A.INTERVIEW, _A.REFUSED, _A.HIRED, _A.WITHDRAWN},
+    _A.INTERVIEW: {_A.SHORTLISTED, _A.REFUSED, _A.HIRED, _A.WITHDRAWN},
+    _A.REFUSED: set(),
+    _A.HIRED: set(),
+    _A.WITHDRAWN: set(),
+}
+
+
 class OfferApplication(models.Model):
-    """An application sent through the site (the public side's form creates them)."""
+    """An application sent through the site (the public side's form creates them), in a state with its
+    history (`ApplicationStateChange`)."""
 
     offer = models.ForeignKey(JobOffer, verbose_name=_("offre"), on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(
@@ -361,12 +388,55 @@ class OfferApplication(models.Model):
     email = models.EmailField(_("adresse électronique"))
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
+    status = models.CharField(
+        _("état"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SENT
+    )
+    status_changed_at = models.DateTimeField(_("état changé le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["offer", "-created_at"], name="emploi_application_offer")]
+        indexes = [
+            models.Index(fields=["offer", "-created_at"], name="emploi_application_offer"),
+            models.Index(fields=["applicant", "-created_at"], name="emploi_application_applicant"),
+        ]
 
     def __str__(self):
         return f"{self.name} — {self.offer_id}"
+
+    @property
+    def is_over(self) -> bool:
+        return not APPLICATION_TRANSITIONS[self.status]
+
+    @property
+    def can_withdraw(self) -> bool:
+        return ApplicationStatus.WITHDRAWN in APPLICATION_TRANSITIONS[self.status]
+
+
+class ApplicationStateChange(models.Model):
+    """One step of an application: from which state to which, by whom, when, with what message."""
+
+    application = models.ForeignKey(
+        OfferApplication, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="state_changes"
+    )
+    from_status = models.CharField(_("état précédent"), max_length=12, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("nouvel état"), max_length=12, choices=ApplicationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+    reason = models.TextField(_("message"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("étape d’une candidature")
+        verbose_name_plural = _("étapes des candidatures")
+        ordering = ["application", "at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
-from accounts.forms import RolesForm, SignupForm
+from accounts.forms import DeleteAccountForm, RolesForm, SignupForm
 from accounts.message_forms import MessageForm
 from agenda.admin_views import IcsImportForm
 from agenda.forms import EventFilterForm
@@ -38,8 +38,10 @@ from annuaire.forms import (
 from conseil.filters import ConsultantFilterForm
 from conseil.forms import ConsultantProfileForm, ConsultantReferenceForm, VerificationRefusalForm
 from core.forms import LINE_MAX_LENGTH
+from emploi.admin_candidates import HideBioForm
 from emploi.filters import OfferFilterForm
 from emploi.forms import ApplicationForm, FeedbackForm, JobOfferForm, RefusalForm
+from emploi.forms_candidates import BioSettingsForm, CandidateProfileForm, CandidateSignupForm, CVEntryForm
 from magazine.press.forms import PressReleaseForm
 from newsletter.admin_views import CsvImportForm, ScheduleForm
 from newsletter.forms import PreferencesForm
@@ -139,6 +141,12 @@ def with_inline_form(form: forms.BaseForm, inline: forms.BaseForm, prefix: str) 
     (`prefix-0-field`): the walk sends its bad values to both. `walked_forms` names the inline form."""
     form.fields.update({f"{prefix}-0-{name}": field for name, field in inline.fields.items()})
     form.walked_forms = (type(inline),)
+    return form
+
+
+def also_walks(form: forms.BaseForm, *bases) -> forms.BaseForm:
+    """`form`, counted as walking its base classes too (the sign-up form extends accounts' own)."""
+    form.walked_forms = bases
     return form
 
 
@@ -287,7 +295,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "account_signup": Endpoint(
         params=("next",),
         form=FormSpec(
-            lambda w: SignupForm(),
+            lambda w: also_walks(CandidateSignupForm(), SignupForm),
             lambda w: {
                 "first_name": "Camille",
                 "last_name": "Roussel",
@@ -413,6 +421,59 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
     "reference:commune_autocomplete": Endpoint(params=("q",)),
+    # -- candidates (issue 23) --
+    "emploi_candidate:space": Endpoint(user="candidate"),
+    "emploi_candidate:profile": Endpoint(
+        user="candidate",
+        form=FormSpec(
+            lambda w: CandidateProfileForm(),
+            lambda w: {"headline": "Animatrice", "bio": "Dix ans d’animation.", "mobility_km": "30"},
+        ),
+        shows=lambda w: [("candidate", reverse("emploi_candidate:space")), (None, f"/cv/{w.candidate_profile.slug}/")],
+    ),
+    "emploi_candidate:bio_settings": Endpoint(
+        user="candidate",
+        form=FormSpec(
+            lambda w: BioSettingsForm(w.candidate_profile),
+            lambda w: {"slug": w.candidate_profile.slug, "visibility": "public"},
+        ),
+    ),
+    "emploi_candidate:cv": Endpoint(user="candidate"),
+    "emploi_candidate:move_section": Endpoint(user="candidate", form=FormSpec(None)),
+    "emploi_candidate:entry_add": Endpoint(
+        user="candidate",
+        kwargs=lambda w: {"section": "volunteering"},
+        form=FormSpec(lambda w: CVEntryForm(section="volunteering"), lambda w: {"title": "Trésorière"}),
+        shows=lambda w: [("candidate", reverse("emploi_candidate:cv")), (None, f"/cv/{w.candidate_profile.slug}/")],
+        also=lambda w: ["/espace/candidat/cv/inconnue/ajouter/"],
+    ),
+    "emploi_candidate:entry_edit": Endpoint(
+        user="candidate",
+        kwargs=lambda w: {"pk": w.cv_entry.pk},
+        form=FormSpec(lambda w: CVEntryForm(section="experience"), lambda w: {"title": "Coordinatrice"}),
+    ),
+    "emploi_candidate:entry_delete": Endpoint(
+        user="candidate", kwargs=lambda w: {"pk": w.cv_entry_to_delete.pk}, form=FormSpec(None)
+    ),
+    "emploi_candidate:pdf": Endpoint(user="candidate"),
+    "bio": Endpoint(kwargs=lambda w: {"slug": w.candidate_profile.slug}, also=lambda w: ["/cv/%3Cscript%3E/"]),
+    "bio_pdf": Endpoint(kwargs=lambda w: {"slug": w.candidate_profile.slug}),
+    "emploi_hide_bio": Endpoint(
+        user="moderator",
+        kwargs=lambda w: {"pk": w.candidate_profile.pk},
+        form=FormSpec(lambda w: HideBioForm(), lambda w: {"reason": "Propos injurieux."}),
+    ),
+    "emploi_candidate:applications": Endpoint(user="candidate"),
+    "emploi_candidate:application": Endpoint(user="candidate", kwargs=lambda w: {"pk": w.application.pk}),
+    "emploi_candidate:application_withdraw": Endpoint(
+        user="candidate", kwargs=lambda w: {"pk": w.application.pk}, form=FormSpec(None)
+    ),
+    "my_data": Endpoint(user="candidate"),
+    "my_data_export": Endpoint(user="candidate"),
+    "delete_account": Endpoint(
+        user="candidate",
+        form=FormSpec(lambda w: DeleteAccountForm(w.candidate), lambda w: {"password": "pas-le-bon", "confirm": "on"}),
+    ),
     # -- agenda --
     "agenda:submission_propose": Endpoint(
         form=FormSpec(lambda w: EventSubmissionForm(), lambda w: event_post()),

@@ -13,8 +13,9 @@ from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
 from conseil.models import ConsultantIndexPage, ConsultantProfile
+from emploi.candidates import ensure_profile
 from emploi.feedback import feedback_token
-from emploi.models import JobOffer, OffersIndexPage, Partner
+from emploi.models import CandidateProfile, CVEntry, JobOffer, OfferApplication, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
@@ -74,6 +75,10 @@ class World:
     letters: NewsletterIndexPage
     letter: NewsletterPage  # sent, in the archive
     subscriber: Subscriber
+    candidate_profile: CandidateProfile | None = None  # the candidate's, public, with two CV entries
+    cv_entry: CVEntry | None = None  # edited by the walk
+    cv_entry_to_delete: CVEntry | None = None
+    application: OfferApplication | None = None  # the candidate's, to another organisation's offer
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -126,8 +131,13 @@ def build_world(home: HomePage) -> World:
     NewsletterPage.objects.filter(pk=letter.pk).update(send_status="sent", sent_at=timezone.now())
     subscriber = Subscriber.objects.create(email="abonnee.walk@exemple.test", status="active")
     subscriber.lists.add(weekly)
+    candidate_profile = ensure_profile(candidate, headline="Animatrice de réseau")
+    candidate_profile.visibility = "public"
+    candidate_profile.save()
+    cv_entry = CVEntry.objects.create(profile=candidate_profile, section="experience", title="Animatrice")
+    cv_entry_to_delete = CVEntry.objects.create(profile=candidate_profile, section="skill", title="Facilitation")
 
-    return World(
+    world = World(
         home=home,
         standard=StandardPageFactory(parent=home, slug="a-propos"),
         offers_page=offers_page,
@@ -161,7 +171,14 @@ def build_world(home: HomePage) -> World:
         letters=letters,
         letter=letter,
         subscriber=subscriber,
+        candidate_profile=candidate_profile,
+        cv_entry=cv_entry,
+        cv_entry_to_delete=cv_entry_to_delete,
     )
+    world.application = OfferApplication.objects.create(
+        offer=world.offer, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
+    )
+    return world
 
 
 def live_pages_of(world: World) -> list[Page]:
