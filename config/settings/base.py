@@ -457,3 +457,20 @@ PRESS_RELEASE_MAX_ATTACHMENTS = 3
 PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # The same release (same address, same title and text) is refused again within this many days.
 PRESS_RELEASE_DUPLICATE_DAYS = 7
+
+# --- Conseil: missions and proposals (conseil.missions) ---
+# Private files (proposals' PDFs, core.private_files): outside MEDIA_ROOT, never served by a URL; with S3,
+# a private prefix of the bucket with signed URLs.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default="")  # "": private-media/ beside MEDIA_ROOT
+STORAGES["private"] = {"BACKEND": "core.private_files.PrivateFileSystemStorage"}
+if env("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
+CONSEIL_PROPOSAL_MAX_BYTES = 5 * 1024 * 1024
+RATE_LIMITS["conseil.mission_form"] = "20/h"
+RATE_LIMITS["conseil.proposal"] = "20/h"
+# Matching consultants get one email per batch listing every new mission that fits them.
+CELERY_BEAT_SCHEDULE["notify-new-missions"] = {"task": "conseil.tasks.notify_new_missions", "schedule": 900.0}
+SCHEDULED_JOBS["conseil.tasks.notify_new_missions"] = {"label": _("Envoi des nouvelles missions aux consultant·es")}

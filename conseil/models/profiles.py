@@ -96,6 +96,11 @@ class ConsultantProfile(index.Indexed, Moderated):
     visibility = models.CharField(
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
     )
+    mission_alerts = models.BooleanField(
+        _("recevoir par courriel les missions qui me correspondent"),
+        default=True,
+        help_text=_("Un courriel groupé quand des missions de votre domaine et de votre territoire sont publiées."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
