@@ -19,6 +19,7 @@ urlpatterns = [
     path("espace/recruteur/", include("emploi.urls")),
     path("espace/structures/", include("annuaire.urls")),
     path("espace/consultant/", include("conseil.urls")),
+    path("espace/missions/", include("conseil.urls_missions")),  # conseil: an organisation's missions
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)

@@ -13,7 +13,8 @@ from core.files import check_attachment
 from core.forms import ColumnLimitsMixin, DateInput, HoneypotMixin, ImageUploadField, PlainTextField
 from reference.models import Departement, Region, Sector
 
-from .models import ConsultantProfile, ConsultantReference, Expertise, Mission
+from .models.missions import Mission
+from .models.profiles import ConsultantProfile, ConsultantReference, Expertise
 
 MIN_PHOTO_SIDE = 200
 

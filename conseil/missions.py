@@ -33,9 +33,12 @@ from core.files import CheckedAttachment
 from core.moderation import move
 from core.private_files import save_private
 
-from . import tasks  # tasks imports this module as a module too: both are complete before any call
-from .filters import serves_departement, serves_region
-from .models import ConsultantIndexPage, ConsultantProfile, Mission, Proposal
+# Modules, not names: the directory page's routes import this module while `filters` and the page model
+# are still loading (and `tasks` imports this one); every name is read at call time.
+from . import filters, tasks
+from .models import pages as page_models
+from .models.missions import Mission, Proposal
+from .models.profiles import ConsultantProfile
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +55,15 @@ def site_url(path: str) -> str:
 
 def missions_index_path() -> str:
     """/conseil/missions/ under the live directory page, or "" when there is none."""
-    page = ConsultantIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+    page = page_models.ConsultantIndexPage.objects.live().public().only("url_path", "path", "depth").first()
     if page is None or not page.url:
         return ""
     return page.url + "missions/"
 
 
-def mission_path(mission: Mission) -> str:
-    base = missions_index_path()
+def mission_path(mission: Mission, base: str | None = None) -> str:
+    """The mission's public path (`base`: `missions_index_path()`, when the caller has it already)."""
+    base = missions_index_path() if base is None else base
     return f"{base}{mission.url_key}/" if base else ""
 
 
@@ -162,9 +166,9 @@ def matching_profiles(mission: Mission):
     profiles = profiles.exclude(availability=ConsultantProfile.Availability.UNAVAILABLE)
     if not mission.remote:
         if mission.departement_id:
-            profiles = profiles.filter(serves_departement(mission.departement.code))
+            profiles = profiles.filter(filters.serves_departement(mission.departement.code))
         elif mission.region_id:
-            profiles = profiles.filter(serves_region(mission.region.code))
+            profiles = profiles.filter(filters.serves_region(mission.region.code))
     # Never the organisation's own members.
     members = OrganisationMembership.objects.filter(organisation_id=mission.organisation_id).values("user_id")
     return profiles.exclude(user_id__in=members).distinct()
@@ -197,6 +201,7 @@ def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
         )
         if not missions:
             return 0
+        base = missions_index_path()
         by_profile: dict[int, list[Mission]] = defaultdict(list)
         for mission in missions:
             for profile_id in matching_profiles(mission).values_list("pk", flat=True):
@@ -207,7 +212,7 @@ def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
         for profile in profiles:
             found = by_profile[profile.pk]
             unsubscribe = site_url(reverse("conseil:mission_alerts_off", args=[unsubscribe_token(profile)]))
-            items = [(mission, site_url(mission_path(mission))) for mission in found]
+            items = [(mission, site_url(mission_path(mission, base))) for mission in found]
             subject = (
                 _("Une nouvelle mission pour vous : %(title)s") % {"title": found[0].title}
                 if len(found) == 1

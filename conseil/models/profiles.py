@@ -26,6 +26,10 @@ class Expertise(Vocabulary):
         verbose_name_plural = _("domaines d’expertise")
 
 
+# Sub-paths of /conseil/ that are not profiles.
+RESERVED_SLUGS = {"missions"}
+
+
 class ConsultantProfileQuerySet(models.QuerySet):
     def visible(self):
         """What the public sees: public profiles of active accounts."""
@@ -140,7 +144,7 @@ class ConsultantProfile(index.Indexed, Moderated):
     def unique_slug(self) -> str:
         base = slugify(self.name)[:150] or "consultant"
         slug, n = base, 1
-        while ConsultantProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while slug in RESERVED_SLUGS or ConsultantProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             n += 1
             slug = f"{base}-{n}"
         return slug
