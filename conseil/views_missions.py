@@ -51,7 +51,7 @@ def _mission_form(request, mission: Mission | None):
     organisations = list(member_organisations(request.user).order_by("name"))
     if not organisations:
         messages.info(request, _("Rejoignez ou créez d’abord la fiche de votre structure pour publier une mission."))
-        return redirect("annuaire:space")
+        return redirect("missions:space")
     if mission is not None and mission.status not in EDITABLE:
         messages.error(request, _("Cette mission est close : elle ne se modifie plus."))
         return redirect("missions:detail", mission.pk)
