@@ -12,14 +12,14 @@ from accounts.messaging import start_thread
 from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
-from conseil.models import ConsultantIndexPage, ConsultantProfile
+from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission, Proposal
 from emploi.feedback import feedback_token
 from emploi.models import JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from reference.models import Departement, Region
 from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
-from tests.conseil.factories import ConsultantProfileFactory
+from tests.conseil.factories import ConsultantProfileFactory, MissionFactory, ProposalFactory
 from tests.emploi.factories import JobOfferFactory
 from tests.emploi.public_support import make_partner
 from tests.factories import (
@@ -70,6 +70,10 @@ class World:
     consultant: object  # owner of `consultant_profile`
     consultant_profile: ConsultantProfile  # public, awaiting verification
     consultants_page: ConsultantIndexPage
+    mission: Mission | None = None  # the member's published mission, with `proposal`
+    proposal: Proposal | None = None  # the consultant's answer to `mission`
+    submitted_mission: Mission | None = None  # the member's mission awaiting moderation
+    answer_mission: Mission | None = None  # another organisation's published mission the consultant answers
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -112,6 +116,8 @@ def build_world(home: HomePage) -> World:
     home.add_child(instance=consultants_page)
     consultants_page.save_revision().publish()
     thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
+    mission = MissionFactory(organisation=organisation, created_by=member)
+    proposal = ProposalFactory(mission=mission, consultant=consultant_profile)
 
     return World(
         home=home,
@@ -144,6 +150,10 @@ def build_world(home: HomePage) -> World:
         consultant=consultant_profile.user,
         consultant_profile=consultant_profile,
         consultants_page=consultants_page,
+        mission=mission,
+        proposal=proposal,
+        submitted_mission=MissionFactory(organisation=organisation, created_by=member, status="submitted"),
+        answer_mission=MissionFactory(),
     )
 
 
