@@ -180,7 +180,7 @@ def ensure_index_page(stdout) -> ConsultantIndexPage | None:
         page = ConsultantIndexPage(
             title="Consultant·es et expert·es",
             slug="conseil",
-            lead="Stratégie, financement, ressources humaines, numérique, droit : des consultant·es qui connaissent "
+            lead="Stratégie, financement, ressources humaines, numérique, droit : des consultant·es qui connaissent "
             "l’économie sociale et solidaire, partout en France.",
             intro="<p>Écrivez-leur directement depuis leur fiche : votre message passe par la messagerie du site.</p>",
             seo_title="Consultant·es de l’économie sociale et solidaire · Solidaires",
@@ -298,7 +298,7 @@ def seed_more_consultants(target: int) -> int:
                 headline=HEADLINES.get(picked[0].slug, picked[0].label)
                 if picked
                 else "Conseil aux structures de l’ESS",
-                bio="Accompagne des associations, coopératives et entreprises de l’ESS : diagnostic, plan "
+                bio="Accompagne des associations, coopératives et entreprises de l’ESS : diagnostic, plan "
                 "d’action et suivi sur la durée.",
                 methods="Entretiens, ateliers collectifs, restitution écrite.",
                 languages=rng.choice(["français", "français, anglais"]),

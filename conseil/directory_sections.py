@@ -1,5 +1,5 @@
-"""What conseil adds to the directory of organisations (`annuaire.directory`): « Missions de conseil » on
-an organisation's page (its missions still taking answers), and the « cherche un·e consultant·e »
+"""What conseil adds to the directory of organisations (`annuaire.directory`): « Missions de conseil » on
+an organisation's page (its missions still taking answers), and the « cherche un·e consultant·e »
 activity of the listing. Registered in `ConseilConfig.ready()`; the annuaire never imports conseil."""
 
 from django.db.models import Exists, OuterRef

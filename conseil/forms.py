@@ -22,7 +22,7 @@ MIN_PHOTO_SIDE = 200
 class ConsultantProfileForm(HoneypotMixin, forms.ModelForm):
     name = PlainTextField(label=_("Nom affiché"), max_length=150, help_text=_("Votre nom ou celui du cabinet."))
     headline = PlainTextField(
-        label=_("Accroche"), max_length=200, help_text=_("Une phrase : ce que vous apportez aux structures.")
+        label=_("Accroche"), max_length=200, help_text=_("Une phrase : ce que vous apportez aux structures.")
     )
     bio = PlainTextField(label=_("Présentation"), max_length=5000, multiline=True, required=False)
     languages = PlainTextField(
@@ -174,7 +174,7 @@ class MissionForm(HoneypotMixin, forms.ModelForm):
         field.queryset = Organisation.objects.filter(pk__in=[organisation.pk for organisation in organisations])
         field.empty_label = None
         field.error_messages["invalid_choice"] = _(
-            "Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle."
+            "Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle."
         )
         self.fields["budget_min"].help_text = _("En euros hors taxes, facultatif.")
 

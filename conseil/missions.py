@@ -42,7 +42,7 @@ from .models.profiles import ConsultantProfile
 
 logger = logging.getLogger(__name__)
 
-NOT_A_MEMBER = gettext_lazy("Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle.")
+NOT_A_MEMBER = gettext_lazy("Vous n’êtes pas membre de cette structure : vous ne pouvez pas publier pour elle.")
 # Changing one of these on a published mission sends it back to moderation.
 MATERIAL_FIELDS = ("title", "need", "deliverables", "organisation", "budget_min", "budget_max")
 NOTIFY_BATCH = 200
@@ -130,7 +130,7 @@ def publish_mission(mission: Mission, *, by) -> Mission:
     locked = move(Mission.objects.select_for_update().get(pk=mission.pk), "publish", by=by)
     _email_organisation(
         locked,
-        _("Votre mission « %(title)s » est publiée") % {"title": locked.title},
+        _("Votre mission « %(title)s » est publiée") % {"title": locked.title},
         "conseil/emails/mission_decision.txt",
         published=True,
         public_url=site_url(mission_path(locked)) if mission_path(locked) else "",
@@ -145,7 +145,7 @@ def refuse_mission(mission: Mission, *, by, reason: str) -> Mission:
     locked = move(Mission.objects.select_for_update().get(pk=mission.pk), "refuse", by=by, reason=reason)
     _email_organisation(
         locked,
-        _("Votre mission « %(title)s » n’est pas publiée") % {"title": locked.title},
+        _("Votre mission « %(title)s » n’est pas publiée") % {"title": locked.title},
         "conseil/emails/mission_decision.txt",
         published=False,
         reason=reason,
@@ -214,7 +214,7 @@ def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
             unsubscribe = site_url(reverse("conseil:mission_alerts_off", args=[unsubscribe_token(profile)]))
             items = [(mission, site_url(mission_path(mission, base))) for mission in found]
             subject = (
-                _("Une nouvelle mission pour vous : %(title)s") % {"title": found[0].title}
+                _("Une nouvelle mission pour vous : %(title)s") % {"title": found[0].title}
                 if len(found) == 1
                 else _("%(count)s nouvelles missions pour vous") % {"count": len(found)}
             )
@@ -242,9 +242,9 @@ def proposal_error(mission: Mission, profile: ConsultantProfile | None, user) ->
     if profile is None:
         return _("Créez d’abord votre fiche consultant·e pour répondre aux missions.")
     if not mission.takes_answers:
-        return _("Cette mission ne reçoit plus de réponses : la date limite est passée ou elle est close.")
+        return _("Cette mission ne reçoit plus de réponses : la date limite est passée ou elle est close.")
     if is_member(user, mission.organisation):
-        return _("Vous êtes membre de cette structure : vous ne pouvez pas répondre à sa mission.")
+        return _("Vous êtes membre de cette structure : vous ne pouvez pas répondre à sa mission.")
     if Proposal.objects.filter(mission=mission, consultant=profile).exists():
         return _("Vous avez déjà répondu à cette mission.")
     return None
@@ -267,7 +267,7 @@ def send_proposal(mission: Mission, profile: ConsultantProfile, *, user, message
         raise ValidationError(_("Vous avez déjà répondu à cette mission."), code="duplicate") from None
     _email_organisation(
         mission,
-        _("Nouvelle proposition pour « %(title)s »") % {"title": mission.title},
+        _("Nouvelle proposition pour « %(title)s »") % {"title": mission.title},
         "conseil/emails/new_proposal.txt",
         consultant=profile.name,
     )
@@ -276,7 +276,7 @@ def send_proposal(mission: Mission, profile: ConsultantProfile, *, user, message
 
 def set_shortlisted(proposal: Proposal, shortlisted: bool) -> Proposal:
     if proposal.mission.status != Mission.Status.PUBLISHED:
-        raise ValidationError(_("Cette mission est close : la présélection ne change plus."), code="closed")
+        raise ValidationError(_("Cette mission est close : la présélection ne change plus."), code="closed")
     proposal.status = Proposal.Status.SHORTLISTED if shortlisted else Proposal.Status.SENT
     proposal.save(update_fields=["status"])
     return proposal
@@ -288,7 +288,7 @@ def close_mission(mission: Mission, *, by, chosen: Proposal | None = None) -> Mi
     locked = Mission.objects.select_for_update().select_related("organisation").get(pk=mission.pk)
     if chosen is not None and chosen.mission_id != locked.pk:
         raise ValidationError(_("Cette proposition ne répond pas à cette mission."), code="wrong_mission")
-    reason = _("Proposition retenue : %(name)s") % {"name": chosen.consultant.name} if chosen else ""
+    reason = _("Proposition retenue : %(name)s") % {"name": chosen.consultant.name} if chosen else ""
     move(locked, "close", by=by, reason=reason)
     proposals = list(locked.proposals.select_related("consultant__user"))
     now = timezone.now()
@@ -299,9 +299,9 @@ def close_mission(mission: Mission, *, by, chosen: Proposal | None = None) -> Mi
             send_email(
                 to=[proposal.consultant.user.email],
                 subject=(
-                    _("Votre proposition est retenue : %(title)s")
+                    _("Votre proposition est retenue : %(title)s")
                     if proposal.status == Proposal.Status.CHOSEN
-                    else _("Issue de la mission « %(title)s »")
+                    else _("Issue de la mission « %(title)s »")
                 )
                 % {"title": locked.title},
                 text=render_to_string(

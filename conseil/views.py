@@ -30,7 +30,7 @@ def profile_edit(request):
     references = ReferenceFormSet(data, instance=profile or ConsultantProfile(), prefix="references")
     if request.method == "POST":
         if throttling.is_limited(FORM_SCOPE, throttling.requester(request)):
-            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
+            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid() and references.is_valid():
             services.save_profile(request.user, form, references)
             throttling.hit(FORM_SCOPE, throttling.requester(request))

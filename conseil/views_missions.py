@@ -53,12 +53,12 @@ def _mission_form(request, mission: Mission | None):
         messages.info(request, _("Rejoignez ou créez d’abord la fiche de votre structure pour publier une mission."))
         return redirect("missions:space")
     if mission is not None and mission.status not in EDITABLE:
-        messages.error(request, _("Cette mission est close : elle ne se modifie plus."))
+        messages.error(request, _("Cette mission est close : elle ne se modifie plus."))
         return redirect("missions:detail", mission.pk)
     form = MissionForm(request.POST or None, instance=mission, organisations=organisations)
     if request.method == "POST":
         if throttling.is_limited(FORM_SCOPE, throttling.requester(request)):
-            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
+            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid():
             try:
                 saved = missions.save_mission(request.user, form)
@@ -68,7 +68,7 @@ def _mission_form(request, mission: Mission | None):
                 throttling.hit(FORM_SCOPE, throttling.requester(request))
                 messages.success(
                     request,
-                    _("Votre mission est envoyée à l’équipe de modération : elle sera publiée après relecture."),
+                    _("Votre mission est envoyée à l’équipe de modération : elle sera publiée après relecture."),
                 )
                 return redirect("missions:detail", saved.pk)
     status = 400 if request.method == "POST" else 200
@@ -142,7 +142,7 @@ def close(request, pk):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, _("Mission clôturée : chaque consultant·e qui a répondu en est informé·e."))
+            messages.success(request, _("Mission clôturée : chaque consultant·e qui a répondu en est informé·e."))
         return redirect("missions:detail", mission.pk)
     answered = mission.proposals.count()
     return render(request, "conseil/missions/close.html", {"mission": mission, "chosen": chosen, "answered": answered})

@@ -120,7 +120,7 @@ def answer(page, request, slug, pk):
     if request.method == "POST" and refusal is None:
         who = throttling.requester(request)
         if throttling.is_limited(PROPOSAL_SCOPE, who):
-            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
+            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid():
             try:
                 missions.send_proposal(

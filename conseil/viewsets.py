@@ -1,5 +1,5 @@
-"""Consultant profiles and expertises in the Wagtail admin: the « Conseil » menu, the verification
-queue (in core's « À modérer » panel) and the page where moderators grant or refuse the verified mark."""
+"""Consultant profiles and expertises in the Wagtail admin: the « Conseil » menu, the verification
+queue (in core's « À modérer » panel) and the page where moderators grant or refuse the verified mark."""
 
 import django_filters
 from django.shortcuts import get_object_or_404
@@ -35,15 +35,15 @@ class VerifyProfileView(ModerationDecisionView):
         return get_object_or_404(ConsultantProfile.objects.select_related("user"), pk=pk)
 
     def get_page_title(self):
-        return _("Vérifier « %(name)s »") % {"name": self.object.name}
+        return _("Vérifier « %(name)s »") % {"name": self.object.name}
 
     def publish(self) -> str:
         services.decide_verification(self.object, by=self.request.user, granted=True)
-        return _("Fiche « %(name)s » vérifiée.") % {"name": self.object.name}
+        return _("Fiche « %(name)s » vérifiée.") % {"name": self.object.name}
 
     def refuse(self, reason: str) -> str:
         services.decide_verification(self.object, by=self.request.user, granted=False, reason=reason)
-        return _("Vérification refusée ; le motif est envoyé.")
+        return _("Vérification refusée ; le motif est envoyé.")
 
 
 class ConsultantProfileViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):
@@ -87,15 +87,15 @@ class ModerateMissionView(ModerationDecisionView):
         )
 
     def get_page_title(self):
-        return _("Modérer « %(title)s »") % {"title": self.object.title}
+        return _("Modérer « %(title)s »") % {"title": self.object.title}
 
     def publish(self) -> str:
         missions.publish_mission(self.object, by=self.request.user)
-        return _("Mission « %(title)s » publiée.") % {"title": self.object.title}
+        return _("Mission « %(title)s » publiée.") % {"title": self.object.title}
 
     def refuse(self, reason: str) -> str:
         missions.refuse_mission(self.object, by=self.request.user, reason=reason)
-        return _("Mission refusée ; le motif est envoyé à la structure.")
+        return _("Mission refusée ; le motif est envoyé à la structure.")
 
 
 class MissionViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):

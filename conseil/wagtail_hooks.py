@@ -1,5 +1,5 @@
-"""Consultants in the Wagtail admin (`conseil.viewsets`), their verification queue in core's « À modérer »
-panel, and a « Vérifier » button on each profile."""
+"""Consultants in the Wagtail admin (`conseil.viewsets`), their verification queue in core's « À modérer »
+panel, and a « Vérifier » button on each profile."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

@@ -13,13 +13,15 @@ from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
 from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission, Proposal
+from core.files import CheckedAttachment
+from core.private_files import save_private
 from emploi.feedback import feedback_token
 from emploi.models import JobOffer, OffersIndexPage, Partner
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from reference.models import Departement, Region
 from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
-from tests.conseil.factories import ConsultantProfileFactory, MissionFactory, ProposalFactory
+from tests.conseil.factories import PDF_BYTES, ConsultantProfileFactory, MissionFactory, ProposalFactory
 from tests.emploi.factories import JobOfferFactory
 from tests.emploi.public_support import make_partner
 from tests.factories import (
@@ -117,7 +119,11 @@ def build_world(home: HomePage) -> World:
     consultants_page.save_revision().publish()
     thread = start_thread(member, candidate, "Bonjour, votre profil nous intéresse.", subject="Poste")
     mission = MissionFactory(organisation=organisation, created_by=member)
-    proposal = ProposalFactory(mission=mission, consultant=consultant_profile)
+    proposal = ProposalFactory(mission=mission, consultant=consultant_profile, attachment_name="proposition.pdf")
+    save_private(
+        proposal.attachment, CheckedAttachment(kind="pdf", name="proposition.pdf", title="p", content=PDF_BYTES)
+    )
+    proposal.save(update_fields=["attachment"])
 
     return World(
         home=home,
