@@ -13,7 +13,7 @@ from accounts.demo import DEMO_PASSWORD
 from conseil.models import Mission, Proposal
 from tests.conseil.factories import PDF_BYTES
 
-from .support import AxeAudit, sign_in
+from .support import AxeAudit, link_in_email, sent_emails, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -85,4 +85,36 @@ def test_an_organisation_posts_a_mission_a_consultant_answers_and_is_picked(page
     expect(page.get_by_role("status")).to_contain_text("Mission clôturée")
     proposal.refresh_from_db()
     assert proposal.status == "chosen"
+    audit.assert_clean()
+
+
+def test_a_consultant_builds_a_profile_and_appears_in_the_filtered_directory(page):
+    audit = AxeAudit()
+    email = f"lea.moreau.{uuid.uuid4().hex[:8]}@exemple.test"
+    name = f"Léa Moreau {uuid.uuid4().hex[:4]}"
+    page.goto("/comptes/signup/")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe (obligatoire)", exact=True).fill("un-mot-de-passe-solide-42")
+    page.get_by_label("Mot de passe (confirmation)").fill("un-mot-de-passe-solide-42")
+    page.get_by_label("Je propose mes services de conseil (consultant·e)").check()
+    page.get_by_role("button", name="Inscription").click()
+    [message] = sent_emails(email)
+    page.goto(link_in_email(message, "/comptes/confirm-email/"))
+    page.get_by_role("button", name="Confirmer").click()
+
+    page.goto("/espace/consultant/")
+    audit.check(page, "fiche consultant·e vide")
+    page.get_by_label("Nom affiché").fill(name)
+    page.get_by_label("Accroche").fill("Gouvernance partagée des coopératives")
+    page.get_by_label("Gouvernance", exact=True).check()
+    page.get_by_label("Intervient dans toute la France").check()
+    page.get_by_role("button", name="Enregistrer ma fiche").click()
+    expect(page.get_by_role("status")).to_contain_text("Votre fiche est enregistrée.")
+    audit.check(page, "fiche consultant·e enregistrée")
+
+    page.goto("/conseil/?expertise=gouvernance&national=1")
+    expect(page.get_by_role("link", name=name)).to_be_visible()
+    audit.check(page, "annuaire filtré")
+    page.goto("/conseil/?expertise=immobilier&national=1")
+    expect(page.get_by_role("link", name=name)).to_have_count(0)
     audit.assert_clean()
