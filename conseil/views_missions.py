@@ -89,11 +89,16 @@ def edit(request, pk):
 def detail(request, pk):
     mission = own_mission(request.user, pk)
     proposals = list(mission.proposals.select_related("consultant").order_by("-status", "created_at", "pk"))
+    missions_path = missions.missions_index_path()
     context = {
+        # Write to a consultant through the site's messaging (their public profile's contact form).
+        "directory_path": missions_path.removesuffix("missions/"),
         "mission": mission,
         "proposals": proposals,
         "history": list(mission.state_changes.select_related("by").order_by("-at", "-pk")),
-        "public_path": missions.mission_path(mission) if mission.status in ("published", "closed") else "",
+        "public_path": missions.mission_path(mission, missions_path)
+        if mission.status in ("published", "closed")
+        else "",
         "can_decide": mission.status == Mission.Status.PUBLISHED,
         "editable": mission.status in EDITABLE,
     }

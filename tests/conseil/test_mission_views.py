@@ -122,7 +122,7 @@ def test_a_pending_member_cannot_reach_the_mission(client, mission):
     assert client.get(reverse("missions:detail", args=[mission.pk])).status_code == 404
 
 
-def test_proposals_shortlist_pick_and_close(client, member, mission, django_assert_max_num_queries):
+def test_proposals_shortlist_pick_and_close(client, member, mission, consultants_page, django_assert_max_num_queries):
     first, second = ProposalFactory.create_batch(2, mission=mission)
     client.force_login(member)
     client.get(reverse("missions:detail", args=[mission.pk]))
@@ -130,6 +130,7 @@ def test_proposals_shortlist_pick_and_close(client, member, mission, django_asse
         response = client.get(reverse("missions:detail", args=[mission.pk]))
     assert response.status_code == 200
     assert first.consultant.name in response.content.decode()
+    assert f"/conseil/{first.consultant.slug}/contacter/" in response.content.decode()
     client.post(reverse("missions:shortlist", args=[mission.pk, first.pk]), {"shortlisted": "1"})
     first.refresh_from_db()
     assert first.status == "shortlisted"
