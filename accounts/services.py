@@ -38,13 +38,19 @@ def espace_sections(user: User) -> list[EspaceSection]:
                 ("/espace/recruteur/offres/nouvelle/", _("Publier une offre")),
                 ("/espace/structures/", _("Mes structures")),
                 ("/agenda/proposer/", _("Proposer un événement à l’agenda")),
+                ("/espace/missions/", _("Mes missions de conseil")),
             ],
         ),
         Role.CONSULTANT: EspaceSection(
             Role.CONSULTANT,
             _("Espace consultant·e"),
             _("Votre fiche dans l’annuaire des consultant·es et les missions proposées."),
-            links=[("/espace/consultant/", _("Ma fiche consultant·e")), ("/espace/messages/", _("Mes messages"))],
+            links=[
+                ("/espace/consultant/", _("Ma fiche consultant·e")),
+                ("/espace/consultant/propositions/", _("Mes propositions")),
+                ("/conseil/missions/", _("Les missions ouvertes")),
+                ("/espace/messages/", _("Mes messages")),
+            ],
         ),
         Role.EDITOR: EspaceSection(
             Role.EDITOR,

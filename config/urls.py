@@ -22,6 +22,7 @@ urlpatterns = [
     # Candidates (issue 23): their space, and their bios at an address they choose.
     path("espace/candidat/", include("emploi.urls_candidates")),
     path("cv/", include("emploi.urls_bios")),
+    path("espace/missions/", include("conseil.urls_missions")),  # conseil: an organisation's missions
     path("espace/", include("accounts.urls")),
     path("referentiel/", include("reference.urls")),
     path("agenda/", include("agenda.urls")),  # proposals, iCal and RSS/Atom (page routes stay Wagtail's)

@@ -8,6 +8,7 @@ class ConseilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import searchables  # imports the models: only once the apps are ready
+        from . import directory_sections, searchables  # import the models: only once the apps are ready
 
         searchables.register()
+        directory_sections.register()

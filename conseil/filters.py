@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ClampedIntegerField, LenientMultipleChoiceField, ListingFilterForm
 from reference.models import Departement, Region, Sector
 
+from .models.missions import Mission
 from .models.profiles import ConsultantProfile, Expertise
 
 PER_PAGE = 20
@@ -129,3 +130,57 @@ def serves_departement(code: str) -> Q:
         | _served("departements", departement__code=code)
         | _served("regions", region__departements__code=code)
     )
+
+
+MISSIONS_PER_PAGE = 20
+
+
+class MissionFilterForm(ListingFilterForm):
+    """Filters of /conseil/missions/: `q`, `expertise` (slugs, repeated), `region` (INSEE code; remote
+    missions and missions for all of France match any région), `distance=1`, `page`."""
+
+    FILTER_NAMES = ("q", "expertise", "region", "distance")
+
+    q = forms.CharField(label=_("Mots-clés"), required=False, max_length=MAX_KEYWORDS_LENGTH)
+    expertise = LenientMultipleChoiceField(
+        label=_("Domaine d’expertise"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    region = forms.ChoiceField(label=_("Région"), required=False)
+    distance = forms.BooleanField(label=_("Possible à distance"), required=False)
+    page = ClampedIntegerField(label=_("Page"), required=False, max_value=10_000, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        options = filter_options()
+        self.fields["expertise"].choices = options["expertise"]
+        self.fields["region"].choices = [("", _("Toutes les régions")), *options["region"]]
+
+    def query_values(self, name, value):
+        if name == "distance":
+            return ["1"]
+        return super().query_values(name, value)
+
+    def apply(self, queryset):
+        data = self.filters_data
+        if data.get("q"):
+            words = data["q"].strip()
+            queryset = queryset.filter(
+                Q(title__icontains=words) | Q(need__icontains=words) | Q(organisation__name__icontains=words)
+            )
+        if data.get("expertise"):
+            queryset = queryset.filter(
+                pk__in=Mission.expertises.through.objects.filter(expertise__slug__in=data["expertise"]).values(
+                    "mission_id"
+                )
+            )
+        if data.get("region"):
+            code = data["region"]
+            queryset = queryset.filter(
+                Q(region__code=code)
+                | Q(departement__region__code=code)
+                | Q(remote=True)
+                | Q(region__isnull=True, departement__isnull=True)
+            )
+        if data.get("distance"):
+            queryset = queryset.filter(remote=True)
+        return queryset

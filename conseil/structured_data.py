@@ -39,3 +39,42 @@ def profile_json_ld(profile, url: str, request, rendition_spec: str = "fill-320x
     if rendition is not None:
         data["image"] = request.build_absolute_uri(rendition.url)
     return data
+
+
+def mission_json_ld(mission, url: str) -> dict:
+    """A mission as a schema.org Demand: an organisation's public call for a consulting service."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Demand",
+        "@id": url,
+        "url": url,
+        "name": mission.title,
+        "description": mission.need,
+        "businessFunction": "http://purl.org/goodrelations/v1#ProvideService",
+        "itemOffered": {
+            "@type": "Service",
+            "name": mission.title,
+            "serviceType": [expertise.label for expertise in mission.expertises.all()],
+        },
+        "seller": {"@type": "Organization", "name": mission.organisation.name},
+        "availabilityEnds": mission.answer_by.isoformat(),
+        "areaServed": mission_area(mission),
+    }
+    if mission.published_at:
+        data["availabilityStarts"] = mission.published_at.date().isoformat()
+    if mission.budget_min or mission.budget_max:
+        price = {"@type": "PriceSpecification", "priceCurrency": "EUR", "valueAddedTaxIncluded": False}
+        if mission.budget_min:
+            price["minPrice"] = mission.budget_min
+        if mission.budget_max:
+            price["maxPrice"] = mission.budget_max
+        data["priceSpecification"] = price
+    return data
+
+
+def mission_area(mission) -> dict:
+    if mission.departement_id:
+        return {"@type": "AdministrativeArea", "name": mission.departement.name}
+    if mission.region_id:
+        return {"@type": "AdministrativeArea", "name": mission.region.name}
+    return {"@type": "Country", "name": "France"}

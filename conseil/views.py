@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core import throttling
 
-from . import services
+from . import missions, services
 from .forms import ConsultantProfileForm, ReferenceFormSet
 from .models import ConsultantProfile
 
@@ -29,7 +30,7 @@ def profile_edit(request):
     references = ReferenceFormSet(data, instance=profile or ConsultantProfile(), prefix="references")
     if request.method == "POST":
         if throttling.is_limited(FORM_SCOPE, throttling.requester(request)):
-            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
+            form.add_error(None, _("Trop d’envois en peu de temps : réessayez dans une heure."))
         elif form.is_valid() and references.is_valid():
             services.save_profile(request.user, form, references)
             throttling.hit(FORM_SCOPE, throttling.requester(request))
@@ -60,3 +61,17 @@ def ask_verification(request):
     else:
         messages.success(request, _("Votre demande de vérification est transmise à l’équipe de modération."))
     return redirect("conseil:profile_edit")
+
+
+@csrf_exempt  # the signed token is the credential; mail clients' one-click POST (RFC 8058) carries no cookie
+def mission_alerts_off(request, token):
+    """Stop the missions' emails from the link in one of them (GET confirms, POST does it)."""
+    profile = missions.profile_from_unsubscribe_token(token)
+    if profile is None:
+        return render(request, "conseil/missions/alerts_off.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        if profile.mission_alerts:
+            profile.mission_alerts = False
+            profile.save(update_fields=["mission_alerts", "updated_at"])
+        return render(request, "conseil/missions/alerts_off.html", {"done": True})
+    return render(request, "conseil/missions/alerts_off.html", {"profile": profile})

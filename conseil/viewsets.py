@@ -1,5 +1,5 @@
-"""Consultant profiles and expertises in the Wagtail admin: the « Conseil » menu, the verification
-queue (in core's « À modérer » panel) and the page where moderators grant or refuse the verified mark."""
+"""Consultant profiles and expertises in the Wagtail admin: the « Conseil » menu, the verification
+queue (in core's « À modérer » panel) and the page where moderators grant or refuse the verified mark."""
 
 import django_filters
 from django.shortcuts import get_object_or_404
@@ -12,9 +12,9 @@ from core.admin_moderation import ModeratedSnippetViewSetMixin, ModerationDecisi
 from core.models import ModerationStatus
 from reference.viewsets import VocabularyViewSet
 
-from . import services
+from . import missions, services
 from .forms import VerificationRefusalForm
-from .models import ConsultantProfile, Expertise
+from .models import ConsultantProfile, Expertise, Mission
 
 
 class ConsultantProfileFilterSet(WagtailFilterSet):
@@ -35,15 +35,15 @@ class VerifyProfileView(ModerationDecisionView):
         return get_object_or_404(ConsultantProfile.objects.select_related("user"), pk=pk)
 
     def get_page_title(self):
-        return _("Vérifier « %(name)s »") % {"name": self.object.name}
+        return _("Vérifier « %(name)s »") % {"name": self.object.name}
 
     def publish(self) -> str:
         services.decide_verification(self.object, by=self.request.user, granted=True)
-        return _("Fiche « %(name)s » vérifiée.") % {"name": self.object.name}
+        return _("Fiche « %(name)s » vérifiée.") % {"name": self.object.name}
 
     def refuse(self, reason: str) -> str:
         services.decide_verification(self.object, by=self.request.user, granted=False, reason=reason)
-        return _("Vérification refusée ; le motif est envoyé.")
+        return _("Vérification refusée ; le motif est envoyé.")
 
 
 class ConsultantProfileViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):
@@ -61,6 +61,61 @@ class ConsultantProfileViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):
     inspect_view_enabled = False
 
 
+class MissionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("État"), choices=ModerationStatus.choices)
+
+    class Meta:
+        model = Mission
+        fields = ["status", "remote"]
+
+
+class ModerateMissionView(ModerationDecisionView):
+    """Core's decision page for a submitted mission: publish it (matching consultants are told in the next
+    batch) or refuse it with a reason emailed to the organisation."""
+
+    template_name = "conseil/admin/moderate_mission.html"
+    header_icon = "clipboard-list"
+    refusal_form_class = VerificationRefusalForm
+    context_object_name = "mission"
+
+    def get_object(self, pk):
+        return get_object_or_404(
+            Mission.objects.select_related("organisation", "region", "departement", "sector").prefetch_related(
+                "expertises"
+            ),
+            pk=pk,
+        )
+
+    def get_page_title(self):
+        return _("Modérer « %(title)s »") % {"title": self.object.title}
+
+    def publish(self) -> str:
+        missions.publish_mission(self.object, by=self.request.user)
+        return _("Mission « %(title)s » publiée.") % {"title": self.object.title}
+
+    def refuse(self, reason: str) -> str:
+        missions.refuse_mission(self.object, by=self.request.user, reason=reason)
+        return _("Mission refusée ; le motif est envoyé à la structure.")
+
+
+class MissionViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):
+    decision_view_class = ModerateMissionView
+    model = Mission
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Missions")
+    list_display = ["title", "organisation", "status", "answer_by", "updated_at"]
+    filterset_class = MissionFilterSet
+    search_fields = ["title"]
+    search_backend_name = None
+    ordering = ["-updated_at", "-id"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return Mission.objects.select_related("organisation")
+
+
 class ExpertiseViewSet(VocabularyViewSet):
     model = Expertise
     icon = "tag"
@@ -68,7 +123,7 @@ class ExpertiseViewSet(VocabularyViewSet):
 
 
 class ConseilViewSetGroup(SnippetViewSetGroup):
-    items = (ConsultantProfileViewSet, ExpertiseViewSet)
+    items = (ConsultantProfileViewSet, MissionViewSet, ExpertiseViewSet)
     menu_label = gettext_lazy("Conseil")
     menu_icon = "user"
     menu_order = 270

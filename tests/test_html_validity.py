@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
+from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission
 from emploi.models import ApplyMode, CandidateProfile, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
@@ -93,6 +94,7 @@ def public_pages() -> list[tuple[str, str, int]]:
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
+    pages += conseil_public_pages()  # conseil (issue 14)
     return pages
 
 
@@ -184,6 +186,7 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
     event = next((event for event in past[:50] if event.accepts_photos_from(recruiter)), None)
     if event is not None:
         pages.append(("photos d'un événement passé", RECRUITER, reverse("agenda:event_photos", args=[event.pk]), 200))
+    pages += conseil_signed_in_pages()  # conseil (issue 14)
     return pages
 
 
@@ -203,7 +206,45 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("bio avec erreurs", CANDIDATE, reverse("emploi_candidate:bio_settings"), {"slug": "admin"}, 400),
         ("entrée du CV avec erreurs", CANDIDATE, reverse("emploi_candidate:entry_add", args=["education"]), {}, 400),
         ("suppression du compte avec erreurs", CANDIDATE, reverse("delete_account"), {"password": "x"}, 400),
+        ("nouvelle mission avec erreurs", RECRUITER, reverse("missions:create"), {"title": ""}, 400),  # conseil
     ]
+
+
+# --- conseil (issue 14): the consultants' directory, the missions and their spaces ---
+CONSULTANT = "consultant@solidaires.test"
+
+
+def conseil_public_pages() -> list[tuple[str, str, int]]:
+    page = ConsultantIndexPage.objects.live().first()
+    profile = ConsultantProfile.objects.visible().order_by("pk").first()
+    mission = Mission.objects.listed().order_by("pk").first()
+    return [
+        ("consultant·es", page.url, 200),
+        ("consultant·es filtré·es", page.url + "?expertise=financement&region=84&disponibilite=available", 200),
+        ("fiche consultant·e", f"{page.url}{profile.slug}/", 200),
+        ("missions de conseil", page.url + "missions/", 200),
+        ("missions filtrées", page.url + "missions/?expertise=strategie&distance=1", 200),
+        ("mission de conseil", f"{page.url}missions/{mission.url_key}/", 200),
+    ]
+
+
+def conseil_signed_in_pages() -> list[tuple[str, str, str, int]]:
+    page = ConsultantIndexPage.objects.live().first()
+    own = Mission.objects.filter(created_by__email=RECRUITER, status="published").order_by("pk").first()
+    unanswered = Mission.objects.listed().exclude(proposals__consultant__user__email=CONSULTANT).order_by("pk").first()
+    pages = [
+        ("ma fiche consultant·e", CONSULTANT, reverse("conseil:profile_edit"), 200),
+        ("mes propositions", CONSULTANT, reverse("conseil:my_proposals"), 200),
+        ("répondre à une mission", CONSULTANT, f"{page.url}missions/{unanswered.url_key}/repondre/", 200),
+        ("mes missions de conseil", RECRUITER, reverse("missions:space"), 200),
+        ("nouvelle mission", RECRUITER, reverse("missions:create"), 200),
+    ]
+    if own is not None:
+        pages += [
+            ("mission de la structure", RECRUITER, reverse("missions:detail", args=[own.pk]), 200),
+            ("clôturer la mission", RECRUITER, reverse("missions:close", args=[own.pk]), 200),
+        ]
+    return pages
 
 
 def run_checker(documents: dict[str, bytes], directory: Path) -> dict[str, list[dict]]:

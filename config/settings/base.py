@@ -490,3 +490,19 @@ NEWSLETTER_BATCH_SEND = env.bool("NEWSLETTER_BATCH_SEND", default=False)
 NEWSLETTER_MERGE_FIELD_FORMAT = env("NEWSLETTER_MERGE_FIELD_FORMAT", default="{{%s}}")
 NEWSLETTER_CONFIRMATION_MAX_AGE = 7 * 86400
 NEWSLETTER_RESUME_AFTER = timedelta(minutes=30)
+# --- Conseil: missions and proposals (conseil.missions) ---
+# Private files (proposals' PDFs, core.private_files): outside MEDIA_ROOT, never served by a URL; with S3,
+# a private prefix of the bucket with signed URLs.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default="")  # "": private-media/ beside MEDIA_ROOT
+STORAGES["private"] = {"BACKEND": "core.private_files.PrivateFileSystemStorage"}
+if env("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
+CONSEIL_PROPOSAL_MAX_BYTES = 5 * 1024 * 1024
+RATE_LIMITS["conseil.mission_form"] = "20/h"
+RATE_LIMITS["conseil.proposal"] = "20/h"
+# Matching consultants get one email per batch listing every new mission that fits them.
+CELERY_BEAT_SCHEDULE["notify-new-missions"] = {"task": "conseil.tasks.notify_new_missions", "schedule": 900.0}
+SCHEDULED_JOBS["conseil.tasks.notify_new_missions"] = {"label": _("Envoi des nouvelles missions aux consultant·es")}

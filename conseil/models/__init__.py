@@ -1,3 +1,4 @@
+from .missions import Mission, MissionQuerySet, MissionStateChange, Proposal
 from .pages import ConsultantIndexPage
 from .profiles import (
     ConsultantProfile,
@@ -14,4 +15,8 @@ __all__ = [
     "ConsultantReference",
     "ConsultantStateChange",
     "Expertise",
+    "Mission",
+    "MissionQuerySet",
+    "MissionStateChange",
+    "Proposal",
 ]

@@ -4,13 +4,13 @@ at /conseil/<slug>/ and its contact form at /conseil/<slug>/contacter/."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.pages import SitePage
 
-from .. import views_public
+from .. import views_missions_public, views_public
 
 
 class ConsultantIndexPage(RoutablePageMixin, SitePage):
@@ -48,6 +48,19 @@ class ConsultantIndexPage(RoutablePageMixin, SitePage):
     @path("", name="listing")
     def listing(self, request):
         return views_public.listing(self, request)
+
+    # Missions come before the profiles: "missions" is never a profile's slug (`RESERVED_SLUGS`).
+    @path("missions/", name="missions")
+    def missions(self, request):
+        return views_missions_public.listing(self, request)
+
+    @re_path(r"^missions/(?P<slug>[-a-z0-9]{0,200})-(?P<pk>[0-9]{1,12})/$", name="mission")
+    def mission(self, request, slug, pk):
+        return views_missions_public.mission(self, request, slug, pk)
+
+    @re_path(r"^missions/(?P<slug>[-a-z0-9]{0,200})-(?P<pk>[0-9]{1,12})/repondre/$", name="mission_answer")
+    def mission_answer(self, request, slug, pk):
+        return views_missions_public.answer(self, request, slug, pk)
 
     @path("<slug:slug>/", name="profile")
     def profile(self, request, slug):

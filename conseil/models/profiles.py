@@ -26,6 +26,10 @@ class Expertise(Vocabulary):
         verbose_name_plural = _("domaines d’expertise")
 
 
+# Sub-paths of /conseil/ that are not profiles.
+RESERVED_SLUGS = {"missions"}
+
+
 class ConsultantProfileQuerySet(models.QuerySet):
     def visible(self):
         """What the public sees: public profiles of active accounts."""
@@ -96,6 +100,11 @@ class ConsultantProfile(index.Indexed, Moderated):
     visibility = models.CharField(
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
     )
+    mission_alerts = models.BooleanField(
+        _("recevoir par courriel les missions qui me correspondent"),
+        default=True,
+        help_text=_("Un courriel groupé quand des missions de votre domaine et de votre territoire sont publiées."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -135,7 +144,7 @@ class ConsultantProfile(index.Indexed, Moderated):
     def unique_slug(self) -> str:
         base = slugify(self.name)[:150] or "consultant"
         slug, n = base, 1
-        while ConsultantProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while slug in RESERVED_SLUGS or ConsultantProfile.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             n += 1
             slug = f"{base}-{n}"
         return slug

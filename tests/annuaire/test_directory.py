@@ -200,8 +200,13 @@ def test_activity_filter_events_and_magazine(client, directory_page, organisatio
 
 
 def test_every_feature_registers_its_section_and_activity():
-    assert [section.key for section in directory.sections()] == ["offres", "evenements", "magazine"]
-    assert [activity.key for activity in directory.activities()] == ["recrute", "evenements", "publie"]
+    assert [section.key for section in directory.sections()] == ["offres", "evenements", "magazine", "missions"]
+    assert [activity.key for activity in directory.activities()] == [
+        "recrute",
+        "evenements",
+        "cherche-consultant",
+        "publie",
+    ]
 
 
 def test_no_result_message(client, directory_page, organisations):

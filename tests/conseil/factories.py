@@ -1,8 +1,11 @@
-import factory
+from datetime import timedelta
 
-from conseil.models import ConsultantProfile, ConsultantReference, Expertise
+import factory
+from django.utils import timezone
+
+from conseil.models import ConsultantProfile, ConsultantReference, Expertise, Mission, Proposal
 from reference.models import Region
-from tests.factories import ConsultantFactory
+from tests.factories import ConsultantFactory, OrganisationFactory
 
 
 class ConsultantProfileFactory(factory.django.DjangoModelFactory):
@@ -74,3 +77,39 @@ def profile_form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    """A mission; `status` as given (no history), `expertises` default to « stratégie »."""
+
+    class Meta:
+        model = Mission
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Diagnostic du modèle économique {n}")
+    need = "Notre association veut consolider ses ressources après la fin d’un contrat aidé."
+    deliverables = "Un diagnostic partagé et un plan d’action sur trois ans."
+    budget_min = 3000
+    budget_max = 6000
+    remote = True
+    answer_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def expertises(self, create, extracted, **kwargs):
+        if create:
+            self.expertises.set(extracted if extracted is not None else [Expertise.objects.get(slug="strategie")])
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    mission = factory.SubFactory(MissionFactory)
+    consultant = factory.SubFactory(ConsultantProfileFactory)
+    message = "Je propose trois jours d’entretiens et deux ateliers."
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -38,6 +38,7 @@ GET_FORMS = {
     "annuaire.forms.OrganisationSearchForm",
     "annuaire.filters.OrganisationFilterForm",
     "conseil.filters.ConsultantFilterForm",
+    "conseil.filters.MissionFilterForm",
     "search.forms.SearchForm",  # walked through the parameters of search:search
     "reference.forms.DepartementFilterForm",  # the search's filter on a type tab (search:search)
 }

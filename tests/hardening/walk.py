@@ -9,6 +9,7 @@ reads, its form and valid values), or in `SKIPPED` with the reason. A URL added 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
@@ -35,8 +37,16 @@ from annuaire.forms import (
     OrganisationPageForm,
     OrganisationSearchForm,
 )
-from conseil.filters import ConsultantFilterForm
-from conseil.forms import ConsultantProfileForm, ConsultantReferenceForm, VerificationRefusalForm
+from conseil.filters import ConsultantFilterForm, MissionFilterForm
+from conseil.forms import (
+    ConsultantProfileForm,
+    ConsultantReferenceForm,
+    MissionForm,
+    ProposalForm,
+    VerificationRefusalForm,
+)
+from conseil.missions import unsubscribe_token
+from conseil.models import Expertise, Mission, Proposal
 from core.forms import LINE_MAX_LENGTH
 from emploi.admin_candidates import HideBioForm
 from emploi.filters import OfferFilterForm
@@ -84,6 +94,19 @@ QUERY_PAYLOADS = {
 }
 LIGHT_QUERY_PAYLOADS = ("nul", "markup")
 LIGHT_PARAMS = ("q", "page")
+
+
+def mission_form_data(world) -> dict:
+    return {
+        "organisation": str(world.organisation.pk),
+        "title": "Diagnostic partagé",
+        "need": "Consolider notre modèle économique.",
+        "deliverables": "Un plan d’action.",
+        "expertises": [str(Expertise.objects.get(slug="strategie").pk)],
+        "budget_min": "2000",
+        "budget_max": "4000",
+        "answer_by": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
+    }
 
 
 def filter_params(form_class) -> tuple[str, ...]:
@@ -420,6 +443,47 @@ ENDPOINTS: dict[str, Endpoint] = {
         ),
     ),
     "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
+    # -- missions (conseil) --
+    "missions:space": Endpoint(user="member"),
+    "missions:create": Endpoint(
+        user="member",
+        form=FormSpec(lambda w: MissionForm(organisations=[w.organisation]), lambda w: mission_form_data(w)),
+        shows=lambda w: [("member", reverse("missions:space"))],
+    ),
+    "missions:detail": Endpoint(user="member", kwargs=lambda w: {"pk": w.mission.pk}),
+    "missions:edit": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.submitted_mission.pk},
+        form=FormSpec(lambda w: MissionForm(organisations=[w.organisation]), lambda w: mission_form_data(w)),
+        shows=lambda w: [("member", reverse("missions:detail", args=[w.submitted_mission.pk]))],
+    ),
+    "missions:close": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.mission.pk},
+        params=("proposition",),
+        form=FormSpec(None, lambda w: {"proposition": str(w.proposal.pk)}),
+        before_post=lambda w: Mission.objects.filter(pk=w.mission.pk).update(status="published"),
+    ),
+    "missions:shortlist": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.mission.pk, "proposal_pk": w.proposal.pk},
+        form=FormSpec(None, lambda w: {"shortlisted": "1"}),
+        before_post=lambda w: Mission.objects.filter(pk=w.mission.pk).update(status="published"),
+    ),
+    "missions:attachment": Endpoint(user="member", kwargs=lambda w: {"pk": w.mission.pk, "proposal_pk": w.proposal.pk}),
+    "conseil:my_proposals": Endpoint(user="consultant"),
+    "conseil:mission_alerts_off": Endpoint(
+        kwargs=lambda w: {"token": unsubscribe_token(w.consultant_profile)}, form=FormSpec(None)
+    ),
+    "wagtailsnippets_conseil_mission:moderate": Endpoint(
+        user="moderator",
+        kwargs=lambda w: {"pk": w.submitted_mission.pk},
+        form=FormSpec(
+            lambda w: VerificationRefusalForm(), lambda w: {"action": "refuse", "reason": "Budget à préciser."}
+        ),
+        before_post=lambda w: Mission.objects.filter(pk=w.submitted_mission.pk).update(status="submitted"),
+    ),
+    "wagtailsnippets_conseil_mission:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
     "reference:commune_autocomplete": Endpoint(params=("q",)),
     # -- candidates (issue 23) --
     "emploi_candidate:space": Endpoint(user="candidate"),
@@ -621,6 +685,20 @@ ENDPOINTS: dict[str, Endpoint] = {
     "route:conseil.ConsultantIndexPage:profile": Endpoint(
         url=lambda w: w.consultants_page.url + w.consultant_profile.slug + "/",
         also=lambda w: [w.consultants_page.url + "inconnu/", w.consultants_page.url + "%3Cscript%3E/"],
+    ),
+    "route:conseil.ConsultantIndexPage:missions": Endpoint(
+        url=route("consultants_page", "missions"), params=filter_params(MissionFilterForm)
+    ),
+    "route:conseil.ConsultantIndexPage:mission": Endpoint(
+        url=lambda w: f"{w.consultants_page.url}missions/{w.answer_mission.url_key}/",
+        also=lambda w: [w.consultants_page.url + "missions/inconnue-99999999999/"],
+    ),
+    "route:conseil.ConsultantIndexPage:mission_answer": Endpoint(
+        url=lambda w: f"{w.consultants_page.url}missions/{w.answer_mission.url_key}/repondre/",
+        user="consultant",
+        form=FormSpec(lambda w: ProposalForm(), lambda w: {"message": "Je propose deux jours d’ateliers."}),
+        before_post=lambda w: Proposal.objects.filter(mission=w.answer_mission).delete(),
+        shows=lambda w: [("consultant", reverse("conseil:my_proposals"))],
     ),
     "route:conseil.ConsultantIndexPage:contact": Endpoint(
         url=lambda w: w.consultants_page.url + w.consultant_profile.slug + "/contacter/",

@@ -12,7 +12,9 @@ from accounts.messaging import start_thread
 from accounts.models import MessageThread
 from agenda.models import AgendaIndexPage, EventPage
 from annuaire.models import Organisation, OrganisationIndexPage, OrganisationMembership
-from conseil.models import ConsultantIndexPage, ConsultantProfile
+from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission, Proposal
+from core.files import CheckedAttachment
+from core.private_files import save_private
 from emploi.candidates import ensure_profile
 from emploi.feedback import feedback_token
 from emploi.models import CandidateProfile, CVEntry, JobOffer, OfferApplication, OffersIndexPage, Partner
@@ -21,7 +23,7 @@ from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
 from reference.models import Departement, Region
 from tests.agenda.factories import AgendaIndexPageFactory, EventCategoryFactory, EventPageFactory
-from tests.conseil.factories import ConsultantProfileFactory
+from tests.conseil.factories import PDF_BYTES, ConsultantProfileFactory, MissionFactory, ProposalFactory
 from tests.emploi.factories import JobOfferFactory
 from tests.emploi.public_support import make_partner
 from tests.factories import (
@@ -79,6 +81,10 @@ class World:
     cv_entry: CVEntry | None = None  # edited by the walk
     cv_entry_to_delete: CVEntry | None = None
     application: OfferApplication | None = None  # the candidate's, to another organisation's offer
+    mission: Mission | None = None  # the member's published mission, with `proposal`
+    proposal: Proposal | None = None  # the consultant's answer to `mission`
+    submitted_mission: Mission | None = None  # the member's mission awaiting moderation
+    answer_mission: Mission | None = None  # another organisation's published mission the consultant answers
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -136,6 +142,12 @@ def build_world(home: HomePage) -> World:
     candidate_profile.save()
     cv_entry = CVEntry.objects.create(profile=candidate_profile, section="experience", title="Animatrice")
     cv_entry_to_delete = CVEntry.objects.create(profile=candidate_profile, section="skill", title="Facilitation")
+    mission = MissionFactory(organisation=organisation, created_by=member)
+    proposal = ProposalFactory(mission=mission, consultant=consultant_profile, attachment_name="proposition.pdf")
+    save_private(
+        proposal.attachment, CheckedAttachment(kind="pdf", name="proposition.pdf", title="p", content=PDF_BYTES)
+    )
+    proposal.save(update_fields=["attachment"])
 
     world = World(
         home=home,
@@ -174,6 +186,10 @@ def build_world(home: HomePage) -> World:
         candidate_profile=candidate_profile,
         cv_entry=cv_entry,
         cv_entry_to_delete=cv_entry_to_delete,
+        mission=mission,
+        proposal=proposal,
+        submitted_mission=MissionFactory(organisation=organisation, created_by=member, status="submitted"),
+        answer_mission=MissionFactory(),
     )
     world.application = OfferApplication.objects.create(
         offer=world.offer, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
