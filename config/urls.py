@@ -32,6 +32,8 @@ urlpatterns = [
     path("sante/", health.health, name="health"),
     # The magazine's plain views (press releases); its pages are served by Wagtail below.
     path("magazine/", include("magazine.urls")),
+    # The association (issue 24): membership, member's space, correspondents, « Parler à quelqu’un ».
+    path("association/", include("association.urls")),
 ]
 
 if settings.SERVE_MEDIA:

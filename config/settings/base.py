@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "emploi",
     "agenda",
     "conseil",
+    "association",
     "annuaire",
     "accounts",
     "reference",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Audience without trackers (issue 24): pages served counted per day, buffered (core.audience).
+    "core.audience.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -179,6 +182,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_job_runs",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The association (issue 24): membership reminders and lapse notices, audience counts flushed.
+    "association-membership-reminders": {
+        "task": "association.tasks.send_membership_reminders",
+        "schedule": crontab(hour=9, minute=10),
+    },
+    "association-lapse-notices": {
+        "task": "association.tasks.send_lapse_notices",
+        "schedule": crontab(hour=9, minute=20),
+    },
+    "core-audience-flush": {
+        "task": "core.tasks.flush_audience",
+        "schedule": 300.0,
+    },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
 # period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
@@ -196,6 +212,9 @@ SCHEDULED_JOBS = {
     },
     "emploi.tasks.close_expired_offers": {"label": _("Clôture des offres d’emploi échues")},
     "core.tasks.purge_job_runs": {"label": _("Effacement de l’historique des tâches planifiées")},
+    "association.tasks.send_membership_reminders": {"label": _("Rappels avant la fin des adhésions")},
+    "association.tasks.send_lapse_notices": {"label": _("Avis de fin d’adhésion")},
+    "core.tasks.flush_audience": {"label": _("Enregistrement des chiffres d’audience")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.
@@ -416,6 +435,9 @@ RATE_LIMITS = {
     "agenda.photos.user": "5/h",
     # Suggestions of the search box (one request per pause in typing), per address.
     "search.suggestions": "120/m",
+    # The association (issue 24): memberships saved and « Parler à quelqu’un » requests, per person.
+    "association.join": "20/h",
+    "association.contact": "5/h",
 }
 
 # --- Shared limits of what people upload (core.images, core.files) --------------
@@ -445,6 +467,7 @@ DEMO_SEEDERS = [
     "emploi.demo.seed",
     "agenda.demo.seed",
     "conseil.demo.seed",
+    "association.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
     "search.demo.seed",  # editors' promoted results, once the pages they point to exist
 ]
@@ -457,3 +480,15 @@ PRESS_RELEASE_MAX_ATTACHMENTS = 3
 PRESS_RELEASE_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # The same release (same address, same title and text) is refused again within this many days.
 PRESS_RELEASE_DUPLICATE_DAYS = 7
+
+# --- The association (issue 24) ---
+# HelloAsso: the secret its webhook signs bodies with (HMAC-SHA256, header X-Ha-Signature) and the
+# checkout page members are sent to (with ?reference=<membership reference>). Empty: the webhook refuses
+# every call and the space shows no HelloAsso button.
+HELLOASSO_WEBHOOK_SECRET = env("HELLOASSO_WEBHOOK_SECRET", default="")
+HELLOASSO_CHECKOUT_URL = env("HELLOASSO_CHECKOUT_URL", default="")
+# Where « Parler à quelqu’un » requests are announced (DEFAULT_FROM_EMAIL when empty).
+ASSOCIATION_CONTACT_EMAIL = env("ASSOCIATION_CONTACT_EMAIL", default="")
+# Audience without trackers (core.audience): off turns the counting middleware into a no-op.
+AUDIENCE_COUNTING = env.bool("AUDIENCE_COUNTING", default=True)
+AUDIENCE_EXCLUDED_PREFIXES = ["/association/mon-adhesion/", "/association/assemblee-generale/"]
