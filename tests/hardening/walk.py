@@ -35,6 +35,8 @@ from annuaire.forms import (
     OrganisationPageForm,
     OrganisationSearchForm,
 )
+from association.forms import ContactRequestForm, MembershipForm
+from association.models import Membership
 from conseil.filters import ConsultantFilterForm
 from conseil.forms import ConsultantProfileForm, ConsultantReferenceForm, VerificationRefusalForm
 from core.forms import LINE_MAX_LENGTH
@@ -409,6 +411,44 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
     "reference:commune_autocomplete": Endpoint(params=("q",)),
+    # -- the association (issue 24) --
+    "association:join": Endpoint(
+        user="candidate",
+        form=FormSpec(
+            lambda w: MembershipForm(),
+            lambda w: {
+                "category": "association_small",
+                "tier": "standard",
+                "fee": "40",
+                "display_name": "Les Jardins partagés",
+                "representative": "Aïcha Benali",
+            },
+        ),
+        shows=lambda w: [("candidate", reverse("association:space"))],
+        before_post=lambda w: Membership.objects.filter(user=w.candidate).delete(),
+    ),
+    "association:space": Endpoint(user="candidate"),
+    "association:attestation": Endpoint(user="candidate", kwargs=lambda w: {"pk": 1}),
+    "association:helloasso_webhook": Endpoint(form=FormSpec(None)),
+    "association:correspondents": Endpoint(),
+    "association:contact": Endpoint(
+        form=FormSpec(
+            lambda w: ContactRequestForm(),
+            lambda w: {
+                "name": "Martine",
+                "who": "person",
+                "reason": "Bonjour",
+                "channel": "phone",
+                "phone": "0612345678",
+            },
+        ),
+    ),
+    "association:contact_thanks": Endpoint(),
+    # Without the permission (`association.view_members`): refused, tested in tests/association.
+    "association:assembly": Endpoint(user="moderator", params=("on",)),
+    "association:assembly_csv": Endpoint(user="moderator", params=("on",)),
+    "association:assembly_sign_in_sheet": Endpoint(user="moderator", params=("on",)),
+    "association:assembly_proxy_form": Endpoint(user="moderator", params=("on",)),
     # -- agenda --
     "agenda:submission_propose": Endpoint(
         form=FormSpec(lambda w: EventSubmissionForm(), lambda w: event_post()),
@@ -591,6 +631,7 @@ SKIPPED: dict[str, str] = {
     "page:agenda.AgendaIndexPage": "walked through its routes (`route:agenda.AgendaIndexPage:*`)",
     "page:annuaire.OrganisationIndexPage": "walked through its routes (`route:annuaire.OrganisationIndexPage:*`)",
     "page:conseil.ConsultantIndexPage": "walked through its routes (`route:conseil.ConsultantIndexPage:*`)",
+    "page:association.EssGuidePage": "an editorial page with no parameter nor form (tests/association)",
     "page:magazine.MagazineIndexPage": "walked through its routes (`route:magazine.MagazineIndexPage:*`)",
 }
 if settings.SERVE_MEDIA:
