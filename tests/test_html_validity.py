@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
+from association.models import EssGuidePage
 from emploi.models import ApplyMode, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
@@ -87,6 +88,10 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("connexion", reverse("account_login"), 200),
         ("inscription", reverse("account_signup"), 200),
         ("mot de passe oublié", reverse("account_reset_password"), 200),
+        # The association (issue 24).
+        ("parler à quelqu'un", reverse("association:contact"), 200),
+        ("correspondant·es", reverse("association:correspondents"), 200),
+        *[("l'ESS, c'est quoi", page.url, 200) for page in EssGuidePage.objects.live()[:1]],
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
@@ -120,6 +125,8 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
         ("structures", RECRUITER, reverse("annuaire:organisations"), 200),
         ("nouvelle structure", RECRUITER, reverse("annuaire:create"), 200),
         ("rejoindre une structure", RECRUITER, reverse("annuaire:find") + "?q=ess", 200),
+        ("adhérer", CANDIDATE, reverse("association:join"), 200),
+        ("mon adhésion", CANDIDATE, reverse("association:space"), 200),
     ]
     if offer is not None:
         pages += [
@@ -151,6 +158,8 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("communiqué avec erreurs", None, reverse("magazine:press_release_submit"), {"email": "x"}, 400),
         ("événement proposé avec erreurs", None, reverse("agenda:submission_propose"), {"email": "x"}, 400),
         ("nouvelle offre avec erreurs", RECRUITER, reverse("emploi:offer_create"), {"title": ""}, 400),
+        ("adhésion avec erreurs", CANDIDATE, reverse("association:join"), {"fee": "x"}, 400),
+        ("parler à quelqu'un avec erreurs", None, reverse("association:contact"), {"channel": "phone"}, 400),
     ]
 
 
