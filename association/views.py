@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,7 +90,11 @@ def attestation(request, pk: int):
 @require_POST
 def helloasso_webhook(request):
     try:
-        services.handle_helloasso(request.body, request.headers.get("X-Ha-Signature", ""))
+        body = request.body
+    except RawPostDataException:  # a form upload, already read as such: not HelloAsso's JSON
+        return JsonResponse({"erreur": _("Contenu illisible.")}, status=400)
+    try:
+        services.handle_helloasso(body, request.headers.get("X-Ha-Signature", ""))
     except services.WebhookRefused as error:
         return JsonResponse({"erreur": str(error)}, status=error.status)
     return JsonResponse({"ok": True})

@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from core import audience
@@ -148,3 +149,21 @@ def test_redis_unreachable_keeps_counts_in_the_process():
         audience.record("/emploi/")
         audience.flush_buffer()
     assert sum(audience._buffer.values()) == 1
+
+
+def test_editors_read_the_figures_in_the_admin(client, home_page, editor, django_assert_max_num_queries):
+    day = timezone.localdate().isoformat()
+    audience.store(Counter({(day, "/magazine/", "www.qwant.com"): 12, (day, "/<b>x</b>/", ""): 1}))
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("core_audience"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "/magazine/" in content and "www.qwant.com" in content and "&lt;b&gt;x&lt;/b&gt;" in content
+    response = client.get(reverse("core_audience"), {"chemin": "/magazine/", "jours": "7"})
+    assert "12" in response.content.decode()
+
+
+def test_outsiders_do_not_read_the_figures(client, home_page, candidate):
+    client.force_login(candidate)
+    assert client.get(reverse("core_audience")).status_code in (302, 403)
