@@ -155,7 +155,7 @@ def test_editors_read_the_figures_in_the_admin(client, home_page, editor, django
     day = timezone.localdate().isoformat()
     audience.store(Counter({(day, "/magazine/", "www.qwant.com"): 12, (day, "/<b>x</b>/", ""): 1}))
     client.force_login(editor)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):  # Wagtail's admin frame (menus, permissions) included
         response = client.get(reverse("core_audience"))
     content = response.content.decode()
     assert response.status_code == 200
