@@ -19,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
+from core import audience
 from core.emails import send_email
 from core.sharing import absolute_url
 
@@ -362,3 +364,22 @@ def grant_correspondent(correspondent: Correspondent) -> None:
     user.groups.remove(*user.groups.filter(name__startswith="Correspondant·es — page "))
     if correspondent.section_id:
         user.groups.add(correspondent_group(correspondent))
+
+
+# --- Audience summary ---------------------------------------------------------------------------------
+
+
+def send_audience_summary(today: datetime.date | None = None) -> int:
+    """The previous month's audience figures (`core.audience`) by email to the team
+    (`AUDIENCE_SUMMARY_EMAILS`, else `ADMINS`); returns the number of recipients."""
+    recipients = list(settings.AUDIENCE_SUMMARY_EMAILS) or [email for _name, email in settings.ADMINS]
+    if not recipients:
+        return 0
+    first, last = audience.month_bounds(today or timezone.localdate())
+    figures = audience.monthly_figures(first, last)
+    send_email(
+        to=recipients,
+        subject=_("Audience du site, %(month)s") % {"month": date_format(first, "F Y")},
+        text=render_to_string("association/emails/audience_summary.txt", figures),
+    )
+    return len(recipients)

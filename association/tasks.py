@@ -13,3 +13,8 @@ def send_membership_reminders():
 @shared_task
 def send_lapse_notices():
     return services.send_lapse_notices()
+
+
+@shared_task
+def send_audience_summary():
+    return services.send_audience_summary()

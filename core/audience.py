@@ -15,11 +15,13 @@ import re
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django_redis import get_redis_connection
 
@@ -210,3 +212,27 @@ class AudienceMiddleware:
             except Exception:  # noqa: BLE001 (counting never breaks a page)
                 logger.warning("Audience: a view was not counted", exc_info=True)
         return response
+
+
+# --- Figures -----------------------------------------------------------------------------------------
+
+
+def month_bounds(day) -> tuple:
+    """The first and last day of the month before `day`'s."""
+    first_this = day.replace(day=1)
+    last_previous = first_this - timedelta(days=1)
+    return last_previous.replace(day=1), last_previous
+
+
+def monthly_figures(first, last, top: int = 10) -> dict:
+    """Views of a period: total, days counted, the most viewed pages and referrer domains (the activity
+    dashboard and the monthly summary read this)."""
+    views = PageViewDay.objects.filter(day__range=(first, last))
+    referrers = ReferrerDay.objects.filter(day__range=(first, last))
+    return {
+        "first": first,
+        "last": last,
+        "total": views.aggregate(total=Sum("views"))["total"] or 0,
+        "pages": list(views.values("path").annotate(total=Sum("views")).order_by("-total", "path")[:top]),
+        "referrers": list(referrers.values("domain").annotate(total=Sum("views")).order_by("-total", "domain")[:top]),
+    }

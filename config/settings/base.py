@@ -195,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.flush_audience",
         "schedule": 300.0,
     },
+    "association-audience-summary": {
+        "task": "association.tasks.send_audience_summary",
+        "schedule": crontab(day_of_month=1, hour=8, minute=0),
+    },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
 # period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
@@ -215,6 +219,7 @@ SCHEDULED_JOBS = {
     "association.tasks.send_membership_reminders": {"label": _("Rappels avant la fin des adhésions")},
     "association.tasks.send_lapse_notices": {"label": _("Avis de fin d’adhésion")},
     "core.tasks.flush_audience": {"label": _("Enregistrement des chiffres d’audience")},
+    "association.tasks.send_audience_summary": {"label": _("Bilan mensuel d’audience à l’équipe")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.
@@ -492,3 +497,5 @@ ASSOCIATION_CONTACT_EMAIL = env("ASSOCIATION_CONTACT_EMAIL", default="")
 # Audience without trackers (core.audience): off turns the counting middleware into a no-op.
 AUDIENCE_COUNTING = env.bool("AUDIENCE_COUNTING", default=True)
 AUDIENCE_EXCLUDED_PREFIXES = ["/association/mon-adhesion/", "/association/assemblee-generale/"]
+# Who receives the monthly audience summary (ADMINS when empty).
+AUDIENCE_SUMMARY_EMAILS = env.list("AUDIENCE_SUMMARY_EMAILS", default=[])

@@ -13,6 +13,7 @@ from django.test import override_settings
 from association import services
 from association.fees import Category, Tier
 from association.models import Membership, Payment, WebhookDelivery
+from core.models import PageViewDay, ReferrerDay
 from tests.factories import CandidateFactory
 
 SECRET = "test-helloasso-secret"
@@ -179,3 +180,16 @@ def test_convocation_escapes_markup_in_the_html_part(django_capture_on_commit_ca
     assert count == 1
     html = mail.outbox[0].alternatives[0][0]
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@override_settings(AUDIENCE_SUMMARY_EMAILS=["equipe@solidaires.test"])
+def test_monthly_audience_summary(django_capture_on_commit_callbacks):
+    PageViewDay.objects.create(day=datetime.date(2026, 11, 3), path="/magazine/", views=40)
+    PageViewDay.objects.create(day=datetime.date(2026, 12, 1), path="/magazine/", views=5)  # another month
+    ReferrerDay.objects.create(day=datetime.date(2026, 11, 3), domain="www.qwant.com", views=9)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_audience_summary(datetime.date(2026, 12, 1)) == 1
+    message = mail.outbox[-1]
+    assert message.to == ["equipe@solidaires.test"] and "novembre 2026" in message.subject
+    assert "/magazine/\u00a0: 40" in message.body and "www.qwant.com\u00a0: 9" in message.body
+    assert "Pages vues\u00a0: 40" in message.body
