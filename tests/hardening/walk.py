@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -36,7 +37,7 @@ from annuaire.forms import (
     OrganisationPageForm,
     OrganisationSearchForm,
 )
-from association.forms import ContactRequestForm, MembershipForm
+from association.forms import ContactRequestForm, ConvocationForm, MembershipForm
 from association.models import Membership
 from conseil.filters import ConsultantFilterForm
 from conseil.forms import ConsultantProfileForm, ConsultantReferenceForm, VerificationRefusalForm
@@ -92,6 +93,12 @@ def paid_membership(world: World) -> Membership:
     )
     Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.PAID)
     return membership
+
+
+def members_permission(world: World) -> dict:
+    """Gives the moderator the permission to read the members (the assembly's views); no URL argument."""
+    world.moderator.user_permissions.add(Permission.objects.get(codename="view_members"))
+    return {}
 
 
 def filter_params(form_class) -> tuple[str, ...]:
@@ -457,11 +464,19 @@ ENDPOINTS: dict[str, Endpoint] = {
         ),
     ),
     "association:contact_thanks": Endpoint(),
-    # Without the permission (`association.view_members`): refused, tested in tests/association.
-    "association:assembly": Endpoint(user="moderator", params=("on",)),
-    "association:assembly_csv": Endpoint(user="moderator", params=("on",)),
-    "association:assembly_sign_in_sheet": Endpoint(user="moderator", params=("on",)),
-    "association:assembly_proxy_form": Endpoint(user="moderator", params=("on",)),
+    # The moderator is given `association.view_members` (refusals are tested in tests/association).
+    "association:assembly": Endpoint(
+        user="moderator",
+        kwargs=members_permission,
+        params=("on",),
+        form=FormSpec(
+            lambda w: ConvocationForm(),
+            lambda w: {"on": "2026-12-31", "subject": "Assemblée générale", "text": "Ordre du jour."},
+        ),
+    ),
+    "association:assembly_csv": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
+    "association:assembly_sign_in_sheet": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
+    "association:assembly_proxy_form": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
     # -- agenda --
     "agenda:submission_propose": Endpoint(
         form=FormSpec(lambda w: EventSubmissionForm(), lambda w: event_post()),
