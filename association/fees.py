@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 class Category(models.TextChoices):
     INDIVIDUAL = "individual", _("Personne physique")
-    ASSOCIATION_SMALL = "association_small", _("Association, budget annuel sous 50 000 €")
-    ASSOCIATION_MEDIUM = "association_medium", _("Association, budget de 50 000 € à 500 000 €")
-    ASSOCIATION_LARGE = "association_large", _("Association, budget au-delà de 500 000 €")
+    ASSOCIATION_SMALL = "association_small", _("Association, budget annuel sous 50 000 €")
+    ASSOCIATION_MEDIUM = "association_medium", _("Association, budget de 50 000 € à 500 000 €")
+    ASSOCIATION_LARGE = "association_large", _("Association, budget au-delà de 500 000 €")
     COMPANY_SMALL = "company_small", _("Entreprise ou coopérative de moins de 10 salarié·es")
     COMPANY_LARGE = "company_large", _("Entreprise ou coopérative de 10 salarié·es ou plus")
     SUPPORTER = "supporter", _("Membre bienfaiteur")
