@@ -48,6 +48,7 @@ EXCLUDED_PREFIXES = ("/admin/", "/comptes/", "/espace/", "/sante/", "/static/", 
 _lock = threading.Lock()
 _buffer: Counter = Counter()
 _last_flush = time.monotonic()
+_pending = 0  # views recorded since the last flush
 
 
 def is_bot(user_agent: str) -> bool:
@@ -83,25 +84,38 @@ def should_count(request, response) -> bool:
     )
 
 
+_day = (0.0, "")  # (monotonic time until which it holds, today's ISO date): read once a second at most
+
+
+def _today() -> str:
+    global _day
+    now = time.monotonic()
+    if now >= _day[0]:
+        _day = (now + 1.0, timezone.localdate().isoformat())
+    return _day[1]
+
+
 def record(path: str, domain: str = "") -> None:
     """Count one view of `path` today (coming from `domain`); never raises."""
-    global _last_flush
-    key = (timezone.localdate().isoformat(), path[:MAX_PATH], domain)
+    global _pending
+    key = (_today(), path[:MAX_PATH], domain)
     with _lock:
         if key in _buffer or len(_buffer) < MAX_KEYS:
             _buffer[key] += 1
+            _pending += 1
         else:
             logger.warning("Audience buffer full: a view of %s was not counted", path[:MAX_PATH])
-        due = sum(_buffer.values()) >= FLUSH_EVERY or time.monotonic() - _last_flush >= FLUSH_SECONDS
+        due = _pending >= FLUSH_EVERY or time.monotonic() - _last_flush >= FLUSH_SECONDS
     if due:
         flush_buffer()
 
 
 def _take_buffer() -> Counter:
-    global _buffer, _last_flush
+    global _buffer, _last_flush, _pending
     with _lock:
         taken, _buffer = _buffer, Counter()
         _last_flush = time.monotonic()
+        _pending = 0
     return taken
 
 
