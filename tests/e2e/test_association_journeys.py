@@ -28,7 +28,7 @@ def test_reader_asks_to_be_called_back_from_the_footer(new_context, demo_site, p
     reader.get_by_role("button", name="Envoyer ma demande").click()
     expect(reader.get_by_role("alert").or_(reader.locator(".form-errors")).first).to_contain_text("numéro")
     visited["form with errors"] = reader.url
-    reader.get_by_label("Téléphone").fill("06 12 34 56 78")
+    reader.get_by_label("Téléphone", exact=True).fill("06 12 34 56 78")
     reader.get_by_role("button", name="Envoyer ma demande").click()
     expect(reader).to_have_url(re.compile(r"/association/parler-a-quelqu-un/merci/$"))
     assert ContactRequest.objects.filter(name="Martine Lopez", status="new").exists()
@@ -49,7 +49,7 @@ def test_association_joins_at_the_solidarity_tier(page):
     audit = AxeAudit()
     audit.check(page, "join")
     page.get_by_label("Association, budget annuel sous 50\u00a0000\u00a0€").check()
-    page.get_by_label("Solidaire").check()
+    page.get_by_role("radio", name="Solidaire", exact=True).check()
     page.get_by_label("Cotisation (€)").fill("0")
     page.get_by_label("Nom du membre (personne ou structure)").fill("Les Jardins partagés")
     page.get_by_label("Représentant·e (pour une structure)").fill("Aïcha Benali")
