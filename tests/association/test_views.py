@@ -14,7 +14,7 @@ from wagtail.models import PagePermissionTester
 
 from association import services
 from association.fees import Category, Tier
-from association.models import ContactRequest, Correspondent, Membership
+from association.models import ContactRequest, Correspondent, EssGuidePage, Membership
 from reference.models import Region
 from tests.factories import CandidateFactory, StandardPageFactory, UserFactory
 
@@ -192,3 +192,26 @@ def test_correspondent_gets_rights_on_their_section_only(home_page):
     assert not PagePermissionTester(user, section).can_publish()
     assert not PagePermissionTester(user, other).can_edit()
     assert not PagePermissionTester(user, other).can_add_subpage()
+
+
+def test_every_page_links_to_a_human_and_prints_its_address(client, home_page):
+    content = client.get(reverse("association:correspondents")).content.decode()
+    assert f'href="{reverse("association:contact")}"' in content
+    assert 'class="print-only"' in content and "http://testserver/association/correspondants/" in content
+
+
+def test_ess_guide_page(client, home_page, django_assert_max_num_queries):
+    page = EssGuidePage(
+        title="L’ESS, c’est quoi\u00a0?",
+        slug="l-ess-cest-quoi",
+        lead="Expliquée <b>simplement</b>.",
+        body=[("paragraph", "<p>Une personne, une voix.</p>")],
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    with django_assert_max_num_queries(15):
+        response = client.get(page.url)
+    content = response.content.decode()
+    assert response.status_code == 200 and content.count("<h1") == 1
+    assert "Une personne, une voix." in content and "&lt;b&gt;simplement&lt;/b&gt;" in content
+    assert reverse("association:contact") in content
