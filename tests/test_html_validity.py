@@ -158,7 +158,13 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("communiqué avec erreurs", None, reverse("magazine:press_release_submit"), {"email": "x"}, 400),
         ("événement proposé avec erreurs", None, reverse("agenda:submission_propose"), {"email": "x"}, 400),
         ("nouvelle offre avec erreurs", RECRUITER, reverse("emploi:offer_create"), {"title": ""}, 400),
-        ("adhésion avec erreurs", CANDIDATE, reverse("association:join"), {"fee": "x"}, 400),
+        (
+            "adhésion avec erreurs",
+            CANDIDATE,
+            reverse("association:join"),
+            {"category": "company_large", "tier": "standard", "fee": "5"},
+            400,
+        ),
         ("parler à quelqu'un avec erreurs", None, reverse("association:contact"), {"channel": "phone"}, 400),
     ]
 
