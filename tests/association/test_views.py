@@ -15,6 +15,8 @@ from wagtail.models import PagePermissionTester
 from association import services
 from association.fees import Category, Tier
 from association.models import ContactRequest, Correspondent, EssGuidePage, Membership
+from core.moderation import ensure_group_workflow
+from home.models import StandardPage
 from reference.models import Region
 from tests.factories import CandidateFactory, StandardPageFactory, UserFactory
 
@@ -215,3 +217,35 @@ def test_ess_guide_page(client, home_page, django_assert_max_num_queries):
     assert response.status_code == 200 and content.count("<h1") == 1
     assert "Une personne, une voix." in content and "&lt;b&gt;simplement&lt;/b&gt;" in content
     assert reverse("association:contact") in content
+
+
+def test_a_correspondent_proposes_a_page_that_an_editor_publishes(
+    home_page, editor, django_capture_on_commit_callbacks
+):
+    section = StandardPageFactory(parent=home_page, title="Actualités de Bretagne")
+    ensure_group_workflow(
+        section,
+        "Relecture des correspondant·es",
+        [("Relecture locale", ("Rédacteurs",))],
+        publish_groups=("Rédacteurs",),
+    )
+    user = CandidateFactory()
+    correspondent = Correspondent.objects.create(
+        user=user, name="Yann", region=Region.objects.get(code="53"), section=section
+    )
+    services.grant_correspondent(correspondent)
+    user = type(user).objects.get(pk=user.pk)
+    draft = StandardPage(title="Un tiers-lieu ouvre à Morlaix", slug="tiers-lieu-morlaix", live=False)
+    section.add_child(instance=draft)
+    draft.save_revision(user=user)
+    assert not PagePermissionTester(user, draft).can_publish()
+    state = draft.get_workflow().start(draft, user)
+    assert state.status == "in_progress"
+    while state.status == "in_progress":  # every step of the editors' workflow, as an editor
+        task_state = state.current_task_state
+        assert task_state.task.specific.user_can_access_editor(draft, editor)
+        with django_capture_on_commit_callbacks(execute=True):
+            task_state.approve(user=editor)
+        state.refresh_from_db()
+    draft.refresh_from_db()
+    assert draft.live
