@@ -249,3 +249,33 @@ def test_a_correspondent_proposes_a_page_that_an_editor_publishes(
         state.refresh_from_db()
     draft.refresh_from_db()
     assert draft.live
+
+
+def test_staff_record_a_cheque_in_the_admin(client, home_page, django_capture_on_commit_callbacks):
+    membership = make_member(fee=30)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailsnippets_association_payment:add"),
+            {
+                "membership": membership.pk,
+                "amount_cents": "3000",
+                "method": "cheque",
+                "received_at": "2026-03-02 10:00",
+                "note": "Chèque n° 1234",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership.refresh_from_db()
+    assert membership.is_paid
+    assert membership.payments.get().recorded_by == admin
+
+
+def test_staff_see_contact_requests_in_the_admin_outsiders_do_not(client, home_page, candidate):
+    ContactRequest.objects.create(name="<b>Martine</b>", reason="Bonjour", channel="phone", phone="0612345678")
+    client.force_login(candidate)
+    assert client.get(reverse("wagtailsnippets_association_contactrequest:list")).status_code in (302, 403)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(reverse("wagtailsnippets_association_contactrequest:list"))
+    assert response.status_code == 200 and "&lt;b&gt;Martine&lt;/b&gt;" in response.content.decode()
