@@ -3,7 +3,8 @@
 No cookie is set or read, and neither the IP address nor the user agent is stored: the user agent is
 only looked at to leave known robots out, the referrer only for its domain (another site's). Counting
 costs a dictionary increment per request: counts are kept in the process and pushed to Redis in one
-pipeline every `FLUSH_EVERY` views or `FLUSH_SECONDS` seconds; `flush_audience` (Celery beat) moves
+pipeline every `FLUSH_EVERY` views or `FLUSH_SECONDS` seconds, from a background thread (the request
+that makes the flush due does not wait for it); `flush_audience` (Celery beat) moves
 Redis's counts to the database in batches. When Redis fails, counts stay in the process (at most
 `MAX_KEYS` distinct page/day/referrer keys, then new ones are dropped and logged): a page never waits
 for, nor fails because of, counting. Without Redis (development, tests) counts go straight to the
@@ -107,7 +108,29 @@ def record(path: str, domain: str = "") -> None:
             logger.warning("Audience buffer full: a view of %s was not counted", path[:MAX_PATH])
         due = _pending >= FLUSH_EVERY or time.monotonic() - _last_flush >= FLUSH_SECONDS
     if due:
+        flush_soon()
+
+
+_flushing = threading.Event()  # set while a background flush runs
+
+
+def flush_soon() -> None:
+    """Flush without making the request wait: in a background thread when the counts go to Redis (one
+    at a time), in the request itself only without Redis (development)."""
+    if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
         flush_buffer()
+        return
+    if _flushing.is_set():
+        return
+    _flushing.set()
+
+    def run():
+        try:
+            flush_buffer()
+        finally:
+            _flushing.clear()
+
+    threading.Thread(target=run, name="audience-flush", daemon=True).start()
 
 
 def _take_buffer() -> Counter:

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import time
 from collections import Counter
 
 import pytest
@@ -167,3 +168,19 @@ def test_editors_read_the_figures_in_the_admin(client, home_page, editor, django
 def test_outsiders_do_not_read_the_figures(client, home_page, candidate):
     client.force_login(candidate)
     assert client.get(reverse("core_audience")).status_code in (302, 403)
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="needs Redis (REDIS_URL)")
+@pytest.mark.django_db
+def test_the_request_that_makes_a_flush_due_does_not_wait_for_it(monkeypatch):
+    caches = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "aud-bg"}}
+    monkeypatch.setattr(audience, "FLUSH_EVERY", 3)
+    with override_settings(CACHES=caches):
+        for _ in range(3):
+            audience.record("/conseil/")
+        for _ in range(100):  # the background thread's flush
+            if not audience._flushing.is_set():
+                break
+            time.sleep(0.05)
+        assert not audience._buffer
+        assert audience.drain() == 3
