@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
-from association.models import ContactRequest, Membership
+from association.models import ContactRequest, EssGuidePage, Membership
 
 from .support import AxeAudit, sign_in
 
@@ -34,6 +34,7 @@ def test_reader_asks_to_be_called_back_from_the_footer(new_context, demo_site, p
     assert ContactRequest.objects.filter(name="Martine Lopez", status="new").exists()
     visited["thanks"] = reader.url
     visited["correspondents"] = "/association/correspondants/"
+    visited["l'ESS, c'est quoi"] = EssGuidePage.objects.live().get().url
 
     audit = AxeAudit()
     for label, url in visited.items():
