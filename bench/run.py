@@ -370,6 +370,14 @@ def main(argv=None) -> int:
             if page["errors"]:
                 print(page["errors"][0], file=sys.stderr)
 
+        # Issue 24: the audience counting, on against off in one run (bench/audience.py).
+        audience_cost = None
+        if not wanted or "audience" in wanted:
+            from bench.audience import measure_audience
+
+            audience_cost = measure_audience()
+            print(f"  audience : {audience_cost}", flush=True)
+
         load_info, load_failed = None, False
         if not args.no_wrk and pages:
             from bench.load import LoadError
@@ -411,6 +419,7 @@ def main(argv=None) -> int:
             if baseline
             else None,
             "pages": pages,
+            "audience": audience_cost,
             "violations": violations,
             "duration_s": round(time.perf_counter() - started, 1),
         }

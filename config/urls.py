@@ -40,6 +40,8 @@ urlpatterns = [
     # and anymail's webhooks (bounces, complaints, inbound unsubscription mails).
     path("newsletter/", include("newsletter.urls")),
     path("anymail/", include("anymail.urls")),
+    # The association (issue 24): membership, member's space, correspondents, « Parler à quelqu’un ».
+    path("association/", include("association.urls")),
 ]
 
 if settings.SERVE_MEDIA:

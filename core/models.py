@@ -336,3 +336,37 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.task
+
+
+class PageViewDay(models.Model):
+    """Views of one page (its path) on one day, counted without cookie, address or user agent
+    (`core.audience`)."""
+
+    day = models.DateField(_("jour"))
+    path = models.CharField(_("adresse"), max_length=300)
+    views = models.PositiveIntegerField(_("vues"), default=0)
+
+    class Meta:
+        verbose_name = _("vues d’une page par jour")
+        verbose_name_plural = _("vues des pages par jour")
+        constraints = [models.UniqueConstraint(fields=["day", "path"], name="core_pageviewday_unique")]
+        indexes = [models.Index(fields=["path", "day"])]
+
+    def __str__(self):
+        return f"{self.path} {self.day}: {self.views}"
+
+
+class ReferrerDay(models.Model):
+    """Views coming from another site (its domain only) on one day."""
+
+    day = models.DateField(_("jour"))
+    domain = models.CharField(_("domaine"), max_length=100)
+    views = models.PositiveIntegerField(_("vues"), default=0)
+
+    class Meta:
+        verbose_name = _("provenance par jour")
+        verbose_name_plural = _("provenances par jour")
+        constraints = [models.UniqueConstraint(fields=["day", "domain"], name="core_referrerday_unique")]
+
+    def __str__(self):
+        return f"{self.domain} {self.day}: {self.views}"

@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from . import audience
 from .jobs import runs
 from .models import OutgoingEmail
 from .outbox import QUEUE_LEASE, deliver, retry_delay
@@ -133,3 +134,9 @@ def purge_old_emails() -> int:
 def purge_job_runs() -> int:
     """Daily (beat): keep the scheduled jobs' history bounded (`core.jobs.runs.purge_runs`)."""
     return runs.purge_runs()
+
+
+@shared_task
+def flush_audience() -> int:
+    """Move the audience counts gathered in Redis (and this process) to the database (`core.audience`)."""
+    return audience.drain()

@@ -11,14 +11,19 @@
   also shows a warning while a job is overdue (`core/templates/wagtailadmin/base.html`).
 """
 
-from django.urls import reverse
+from urllib.parse import urlencode
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .audience_admin import AudienceView
 from .jobs import alerts
 from .jobs.periods import label_of
 from .models import JobRun, OutgoingEmail
@@ -150,3 +155,22 @@ class ScheduledJobsPanel(Component):
 def add_scheduled_jobs_panel(request, panels):
     if request.user.has_perm("core.view_jobrun"):
         panels.append(ScheduledJobsPanel())
+
+
+# --- Audience without trackers (issue 24): Rapports > Audience, and « Audience » on each page's menu ---
+@hooks.register("register_admin_urls")
+def register_audience_url():
+    return [path("audience/", AudienceView.as_view(), name="core_audience")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audience_menu_item():
+    return MenuItem(_("Audience"), reverse("core_audience"), icon_name="view", order=900)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_audience_button(page, user, next_url=None):
+    if page.live and page.url:
+        yield PageListingButton(
+            _("Audience"), reverse("core_audience") + "?" + urlencode({"chemin": page.url}), priority=90
+        )

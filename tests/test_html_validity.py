@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
+from association.models import EssGuidePage
 from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission
 from emploi.models import ApplyMode, CandidateProfile, JobOffer, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
@@ -91,6 +92,10 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("inscription", reverse("account_signup"), 200),
         ("mot de passe oublié", reverse("account_reset_password"), 200),
         *newsletter_pages(),
+        # The association (issue 24).
+        ("parler à quelqu'un", reverse("association:contact"), 200),
+        ("correspondant·es", reverse("association:correspondents"), 200),
+        *[("l'ESS, c'est quoi", page.url, 200) for page in EssGuidePage.objects.live()[:1]],
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
@@ -146,6 +151,8 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
         ("structures", RECRUITER, reverse("annuaire:organisations"), 200),
         ("nouvelle structure", RECRUITER, reverse("annuaire:create"), 200),
         ("rejoindre une structure", RECRUITER, reverse("annuaire:find") + "?q=ess", 200),
+        ("adhérer", CANDIDATE, reverse("association:join"), 200),
+        ("mon adhésion", CANDIDATE, reverse("association:space"), 200),
     ]
     if offer is not None:
         pages += [
@@ -207,6 +214,14 @@ def forms_with_errors() -> list[tuple[str, str | None, str, dict, int]]:
         ("entrée du CV avec erreurs", CANDIDATE, reverse("emploi_candidate:entry_add", args=["education"]), {}, 400),
         ("suppression du compte avec erreurs", CANDIDATE, reverse("delete_account"), {"password": "x"}, 400),
         ("nouvelle mission avec erreurs", RECRUITER, reverse("missions:create"), {"title": ""}, 400),  # conseil
+        (
+            "adhésion avec erreurs",
+            CANDIDATE,
+            reverse("association:join"),
+            {"category": "company_large", "tier": "standard", "fee": "5"},
+            400,
+        ),
+        ("parler à quelqu'un avec erreurs", None, reverse("association:contact"), {"channel": "phone"}, 400),
     ]
 
 

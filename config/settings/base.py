@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "emploi",
     "agenda",
     "conseil",
+    "association",
     "annuaire",
     "accounts",
     "reference",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Audience without trackers (issue 24): pages served counted per day, buffered (core.audience).
+    "core.audience.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -189,6 +192,23 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.compose_weekly_letters",
         "schedule": crontab(day_of_week="mon", hour=6, minute=0),
     },
+    # The association (issue 24): membership reminders and lapse notices, audience counts flushed.
+    "association-membership-reminders": {
+        "task": "association.tasks.send_membership_reminders",
+        "schedule": crontab(hour=9, minute=10),
+    },
+    "association-lapse-notices": {
+        "task": "association.tasks.send_lapse_notices",
+        "schedule": crontab(hour=9, minute=20),
+    },
+    "core-audience-flush": {
+        "task": "core.tasks.flush_audience",
+        "schedule": 300.0,
+    },
+    "association-audience-summary": {
+        "task": "association.tasks.send_audience_summary",
+        "schedule": crontab(day_of_month=1, hour=8, minute=0),
+    },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
 # period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
@@ -206,6 +226,10 @@ SCHEDULED_JOBS = {
     },
     "emploi.tasks.close_expired_offers": {"label": _("Clôture des offres d’emploi échues")},
     "core.tasks.purge_job_runs": {"label": _("Effacement de l’historique des tâches planifiées")},
+    "association.tasks.send_membership_reminders": {"label": _("Rappels avant la fin des adhésions")},
+    "association.tasks.send_lapse_notices": {"label": _("Avis de fin d’adhésion")},
+    "core.tasks.flush_audience": {"label": _("Enregistrement des chiffres d’audience")},
+    "association.tasks.send_audience_summary": {"label": _("Bilan mensuel d’audience à l’équipe")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.
@@ -432,6 +456,9 @@ RATE_LIMITS = {
     # Newsletter sign-ups, per address and per email.
     "newsletter.signup.ip": "10/h",
     "newsletter.signup.email": "3/d",
+    # The association (issue 24): memberships saved and « Parler à quelqu’un » requests, per person.
+    "association.join": "20/h",
+    "association.contact": "5/h",
 }
 
 # --- Shared limits of what people upload (core.images, core.files) --------------
@@ -462,6 +489,7 @@ DEMO_SEEDERS = [
     "emploi.demo_candidates.seed",  # ~100 candidates with CVs and bios (issue 23)
     "agenda.demo.seed",
     "conseil.demo.seed",
+    "association.demo.seed",
     "home.demo.seed_sections",  # the features' sections on the home page, once their pages exist
     "search.demo.seed",  # editors' promoted results, once the pages they point to exist
     "newsletter.demo.seed",  # the lists, subscribers and a sent letter, once articles and offers exist
@@ -506,3 +534,16 @@ RATE_LIMITS["conseil.proposal"] = "20/h"
 # Matching consultants get one email per batch listing every new mission that fits them.
 CELERY_BEAT_SCHEDULE["notify-new-missions"] = {"task": "conseil.tasks.notify_new_missions", "schedule": 900.0}
 SCHEDULED_JOBS["conseil.tasks.notify_new_missions"] = {"label": _("Envoi des nouvelles missions aux consultant·es")}
+# --- The association (issue 24) ---
+# HelloAsso: the secret its webhook signs bodies with (HMAC-SHA256, header X-Ha-Signature) and the
+# checkout page members are sent to (with ?reference=<membership reference>). Empty: the webhook refuses
+# every call and the space shows no HelloAsso button.
+HELLOASSO_WEBHOOK_SECRET = env("HELLOASSO_WEBHOOK_SECRET", default="")
+HELLOASSO_CHECKOUT_URL = env("HELLOASSO_CHECKOUT_URL", default="")
+# Where « Parler à quelqu’un » requests are announced (DEFAULT_FROM_EMAIL when empty).
+ASSOCIATION_CONTACT_EMAIL = env("ASSOCIATION_CONTACT_EMAIL", default="")
+# Audience without trackers (core.audience): off turns the counting middleware into a no-op.
+AUDIENCE_COUNTING = env.bool("AUDIENCE_COUNTING", default=True)
+AUDIENCE_EXCLUDED_PREFIXES = ["/association/mon-adhesion/", "/association/assemblee-generale/"]
+# Who receives the monthly audience summary (ADMINS when empty).
+AUDIENCE_SUMMARY_EMAILS = env.list("AUDIENCE_SUMMARY_EMAILS", default=[])

@@ -34,3 +34,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "timeout": 20,
         "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
     }  # noqa: F405
+# No audience counting by default: its flushes would land in the tests' query counts
+# (tests/core/test_audience.py turns it on where it tests it).
+AUDIENCE_COUNTING = False

@@ -41,6 +41,7 @@ GET_FORMS = {
     "conseil.filters.MissionFilterForm",
     "search.forms.SearchForm",  # walked through the parameters of search:search
     "reference.forms.DepartementFilterForm",  # the search's filter on a type tab (search:search)
+    "association.forms.AssemblyDateForm",  # the date of association:assembly and its exports
 }
 BASES = {"core.forms.HoneypotMixin", "core.forms.ListingFilterForm"}  # abstract: walked through their subclasses
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -37,6 +38,8 @@ from annuaire.forms import (
     OrganisationPageForm,
     OrganisationSearchForm,
 )
+from association.forms import ContactRequestForm, ConvocationForm, MembershipForm
+from association.models import Membership
 from conseil.filters import ConsultantFilterForm, MissionFilterForm
 from conseil.forms import (
     ConsultantProfileForm,
@@ -107,6 +110,23 @@ def mission_form_data(world) -> dict:
         "budget_max": "4000",
         "answer_by": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
     }
+
+
+def paid_membership(world: World) -> Membership:
+    """The member's paid membership of this year (its attestation is walked)."""
+    membership, _created = Membership.objects.get_or_create(
+        user=world.member,
+        year=timezone.localdate().year,
+        defaults={"category": "individual", "tier": "solidarity", "fee": 0, "display_name": "Jeanne Martin"},
+    )
+    Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.PAID)
+    return membership
+
+
+def members_permission(world: World) -> dict:
+    """Gives the moderator the permission to read the members (the assembly's views); no URL argument."""
+    world.moderator.user_permissions.add(Permission.objects.get(codename="view_members"))
+    return {}
 
 
 def filter_params(form_class) -> tuple[str, ...]:
@@ -538,6 +558,53 @@ ENDPOINTS: dict[str, Endpoint] = {
         user="candidate",
         form=FormSpec(lambda w: DeleteAccountForm(w.candidate), lambda w: {"password": "pas-le-bon", "confirm": "on"}),
     ),
+    # -- the association (issue 24) --
+    "core_audience": Endpoint(user="editor", params=("jours", "chemin")),
+    "association:join": Endpoint(
+        user="candidate",
+        form=FormSpec(
+            lambda w: MembershipForm(),
+            lambda w: {
+                "category": "association_small",
+                "tier": "standard",
+                "fee": "40",
+                "display_name": "Les Jardins partagés",
+                "representative": "Aïcha Benali",
+            },
+        ),
+        shows=lambda w: [("candidate", reverse("association:space"))],
+        before_post=lambda w: Membership.objects.filter(user=w.candidate).delete(),
+    ),
+    "association:space": Endpoint(user="candidate"),
+    "association:attestation": Endpoint(user="member", kwargs=lambda w: {"pk": paid_membership(w).pk}),
+    "association:helloasso_webhook": Endpoint(form=FormSpec(None)),
+    "association:correspondents": Endpoint(),
+    "association:contact": Endpoint(
+        form=FormSpec(
+            lambda w: ContactRequestForm(),
+            lambda w: {
+                "name": "Martine",
+                "who": "person",
+                "reason": "Bonjour",
+                "channel": "phone",
+                "phone": "0612345678",
+            },
+        ),
+    ),
+    "association:contact_thanks": Endpoint(),
+    # The moderator is given `association.view_members` (refusals are tested in tests/association).
+    "association:assembly": Endpoint(
+        user="moderator",
+        kwargs=members_permission,
+        params=("on",),
+        form=FormSpec(
+            lambda w: ConvocationForm(),
+            lambda w: {"on": "2026-12-31", "subject": "Assemblée générale", "text": "Ordre du jour."},
+        ),
+    ),
+    "association:assembly_csv": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
+    "association:assembly_sign_in_sheet": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
+    "association:assembly_proxy_form": Endpoint(user="moderator", kwargs=members_permission, params=("on",)),
     # -- agenda --
     "agenda:submission_propose": Endpoint(
         form=FormSpec(lambda w: EventSubmissionForm(), lambda w: event_post()),
@@ -756,6 +823,7 @@ SKIPPED: dict[str, str] = {
     "page:agenda.AgendaIndexPage": "walked through its routes (`route:agenda.AgendaIndexPage:*`)",
     "page:annuaire.OrganisationIndexPage": "walked through its routes (`route:annuaire.OrganisationIndexPage:*`)",
     "page:conseil.ConsultantIndexPage": "walked through its routes (`route:conseil.ConsultantIndexPage:*`)",
+    "page:association.EssGuidePage": "an editorial page with no parameter nor form (tests/association)",
     "page:magazine.MagazineIndexPage": "walked through its routes (`route:magazine.MagazineIndexPage:*`)",
 }
 if settings.SERVE_MEDIA:

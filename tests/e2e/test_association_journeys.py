@@ -1,0 +1,62 @@
+"""The association in a real browser: a reader asks to be called back from the footer (without
+JavaScript); an association joins at the solidarity tier and finds its attestation. axe-core checks every
+page on the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.demo import DEMO_PASSWORD
+from association.models import ContactRequest, EssGuidePage, Membership
+
+from .support import AxeAudit, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_reader_asks_to_be_called_back_from_the_footer(new_context, demo_site, page):
+    visited = {}
+    reader = new_context(java_script_enabled=False).new_page()
+    reader.goto("/")
+    reader.get_by_role("contentinfo").get_by_role("link", name="Parler à quelqu’un").click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Parler à quelqu’un")
+    visited["form"] = reader.url
+    reader.get_by_label("Votre nom").fill("Martine Lopez")
+    reader.get_by_label("Pourquoi souhaitez-vous nous parler\u00a0?").fill("Je cherche un emploi près de chez moi.")
+    reader.get_by_label("Par téléphone").check()
+    reader.get_by_role("button", name="Envoyer ma demande").click()
+    expect(reader.get_by_role("alert").or_(reader.locator(".form-errors")).first).to_contain_text("numéro")
+    visited["form with errors"] = reader.url
+    reader.get_by_label("Téléphone", exact=True).fill("06 12 34 56 78")
+    reader.get_by_role("button", name="Envoyer ma demande").click()
+    expect(reader).to_have_url(re.compile(r"/association/parler-a-quelqu-un/merci/$"))
+    assert ContactRequest.objects.filter(name="Martine Lopez", status="new").exists()
+    visited["thanks"] = reader.url
+    visited["correspondents"] = "/association/correspondants/"
+    visited["l'ESS, c'est quoi"] = EssGuidePage.objects.live().get().url
+
+    audit = AxeAudit()
+    for label, url in visited.items():
+        page.goto(url)
+        audit.check(page, label)
+    audit.assert_clean()
+
+
+def test_association_joins_at_the_solidarity_tier(page):
+    sign_in(page, "recruteur@solidaires.test", DEMO_PASSWORD)
+    page.goto("/association/adherer/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Adhérer pour")
+    audit = AxeAudit()
+    audit.check(page, "join")
+    page.get_by_label("Association, budget annuel sous 50\u00a0000\u00a0€").check()
+    page.get_by_role("radio", name="Solidaire", exact=True).check()
+    page.get_by_label("Cotisation (€)").fill("0")
+    page.get_by_label("Nom du membre (personne ou structure)").fill("Les Jardins partagés")
+    page.get_by_label("Représentant·e (pour une structure)").fill("Aïcha Benali")
+    page.get_by_role("button", name="Enregistrer mon adhésion").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon adhésion")
+    expect(page.get_by_role("link", name=re.compile("Télécharger l’attestation"))).to_be_visible()
+    audit.check(page, "space")
+    audit.assert_clean()
+    assert Membership.objects.get(user__email="recruteur@solidaires.test").is_paid
