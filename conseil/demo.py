@@ -1,5 +1,6 @@
 """Demo consultants: the `/conseil/` page under the home page and ~30 profiles (people and firms, French
-names, expertises, territories, references), one of them the demo consultant account's. Idempotent."""
+names, expertises, territories, references), one of them the demo consultant account's; at full scale,
+generated profiles bulk-inserted up to 1,000 in all (the volume `make bench` searches). Idempotent."""
 
 import random
 
@@ -7,12 +8,15 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import site_root
+from core.searchables import index_objects
 from core.models import ModerationStatus
 from reference.models import Departement, Region, Sector
 
 from .models import ConsultantIndexPage, ConsultantProfile, ConsultantReference, ConsultantStateChange, Expertise
 
 DEMO_DOMAIN = "conseil.solidaires.test"
+FULL_SCALE_CONSULTANTS = 1_000  # profiles in all at full scale
+FULL_SCALE_SLUG_PREFIX = "demo-consultant-"
 
 # (name, kind, headline, expertise slugs)
 RH, GESTION, DLA, IMPACT = "ressources-humaines", "comptabilite-gestion", "accompagnement-dla", "evaluation-impact"
@@ -85,6 +89,8 @@ CLIENTS = [
 def seed(scale: str, stdout) -> None:
     ensure_index_page(stdout)
     created = seed_consultants()
+    if scale == "full":
+        created += seed_many_consultants(FULL_SCALE_CONSULTANTS - len(CONSULTANTS))
     stdout.write(f"Consultant·es : {created} fiches créées, {ConsultantProfile.objects.count()} en tout.")
 
 
@@ -169,3 +175,64 @@ def seed_consultants() -> int:
             )
         created += 1
     return created
+
+
+FIRST_NAMES = ["Anne", "Bruno", "Céline", "David", "Émilie", "François", "Gaëlle", "Henri", "Isabelle", "Jérôme"]
+LAST_NAMES = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon"]
+
+
+def seed_many_consultants(count: int, batch_size: int = 500) -> int:
+    """Bulk-insert `count` generated profiles (slugs demo-consultant-N) with their accounts, expertises and
+    territories, and index them in the site search; skipped once there."""
+    existing = ConsultantProfile.objects.filter(slug__startswith=FULL_SCALE_SLUG_PREFIX).count()
+    if existing >= count:
+        return 0
+    rng = random.Random(16)
+    expertises = list(Expertise.objects.all())
+    departements = list(Departement.objects.values_list("pk", flat=True))
+    headlines = [headline for _name, _kind, headline, _slugs in CONSULTANTS]
+    ExpertiseLink = ConsultantProfile.expertises.through
+    DepartementLink = ConsultantProfile.departements.through
+    now = timezone.now()
+    for start in range(existing, count, batch_size):
+        numbers = range(start + 1, min(start + batch_size, count) + 1)
+        emails = [f"{FULL_SCALE_SLUG_PREFIX}{n}@{DEMO_DOMAIN}" for n in numbers]
+        User.objects.bulk_create(
+            [User(email=email, is_consultant=True, password="!") for email in emails], ignore_conflicts=True
+        )
+        users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+        profiles = []
+        for n, email in zip(numbers, emails, strict=True):
+            name = f"{FIRST_NAMES[n % 10]} {LAST_NAMES[(n // 10) % 10]} {n}"
+            headline = rng.choice(headlines)
+            profiles.append(
+                ConsultantProfile(
+                    user_id=users[email],
+                    name=name,
+                    slug=f"{FULL_SCALE_SLUG_PREFIX}{n}",
+                    headline=headline,
+                    bio=f"{name} accompagne les structures de l’économie sociale et solidaire : {headline.lower()}.",
+                    methods="Diagnostic partagé, ateliers collectifs et suivi à trois mois.",
+                    national=n % 5 == 0,
+                    status=ModerationStatus.PUBLISHED if n % 2 else ModerationStatus.DRAFT,
+                    published_at=now if n % 2 else None,
+                )
+            )
+        ConsultantProfile.objects.bulk_create(profiles)
+        saved = list(
+            ConsultantProfile.objects.filter(slug__in=[p.slug for p in profiles]).values_list("pk", "national")
+        )
+        if expertises:
+            ExpertiseLink.objects.bulk_create(
+                [ExpertiseLink(consultantprofile_id=pk, expertise_id=rng.choice(expertises).pk) for pk, _n in saved]
+            )
+        if departements:
+            DepartementLink.objects.bulk_create(
+                [
+                    DepartementLink(consultantprofile_id=pk, departement_id=rng.choice(departements))
+                    for pk, national in saved
+                    if not national
+                ]
+            )
+        index_objects(ConsultantProfile.objects.filter(pk__in=[pk for pk, _n in saved]))
+    return count - existing
