@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import site_root
-from core.searchables import index_objects
 from core.models import ModerationStatus
+from core.searchables import index_objects
 from reference.models import Departement, Region, Sector
 
 from .models import ConsultantIndexPage, ConsultantProfile, ConsultantReference, ConsultantStateChange, Expertise
