@@ -253,7 +253,7 @@ def test_the_document_index_serves_full_text_matches(world):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
-            "WHERE content_type_id = 1 AND (title || body) @@ plainto_tsquery('french_unaccent', 'cooperatives')"
+            "WHERE (title || body) @@ plainto_tsquery('french_unaccent', 'cooperatives')"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_type_document" in plan, plan
