@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KnownValueChoiceField, ListingFilterForm
+from core.pages import public_pages
 from core.searchables import SearchKind, register_search_kind
 from reference.forms import TerritoryCodeField
 
@@ -15,7 +16,7 @@ def organisation_url(organisation, request) -> str:
     has no live directory page; the directory page is looked up once per request."""
     page = getattr(request, "_annuaire_directory_page", None)
     if page is None:
-        page = OrganisationIndexPage.objects.live().public().first()
+        page = public_pages(OrganisationIndexPage.objects.live(), request).first()
         if request is not None and page is not None:
             request._annuaire_directory_page = page
     return page.organisation_path(organisation) if page is not None else ""

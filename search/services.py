@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BigIntegerField, F, FloatField, Func, Value, Window
@@ -400,3 +401,16 @@ def autocomplete(query: str, request, per_kind: int = 3) -> list[dict]:
             if url:
                 suggestions.append({"title": kind.title(row), "url": url, "type": str(kind.label)})
     return suggestions
+
+
+def purge_counts(today=None) -> dict[str, int]:
+    """Forget the counted queries older than `WAGTAILSEARCH_HITS_MAX_AGE` days (daily hits and unanswered
+    searches), then the queries left with no count and no promoted result (search_promotions' own
+    garbage collection): every distinct query typed makes rows, so without this they grow without end.
+    Idempotent; run daily by Celery beat (`search.tasks.purge_search_counts`)."""
+    today = today or timezone.localdate()
+    oldest = today - timezone.timedelta(days=settings.WAGTAILSEARCH_HITS_MAX_AGE)
+    daily, _details = QueryDailyHits.objects.filter(date__lt=oldest).delete()
+    unanswered, _details = UnansweredSearch.objects.filter(date__lt=oldest).delete()
+    queries, _details = Query.objects.filter(daily_hits__isnull=True, editors_picks__isnull=True).delete()
+    return {"daily_hits": daily, "unanswered": unanswered, "queries": queries}

@@ -179,6 +179,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_job_runs",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Counted search queries older than WAGTAILSEARCH_HITS_MAX_AGE days (search.services.purge_counts).
+    "purge-search-counts": {
+        "task": "search.tasks.purge_search_counts",
+        "schedule": crontab(hour=3, minute=50),
+    },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
 # period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
@@ -196,6 +201,7 @@ SCHEDULED_JOBS = {
     },
     "emploi.tasks.close_expired_offers": {"label": _("Clôture des offres d’emploi échues")},
     "core.tasks.purge_job_runs": {"label": _("Effacement de l’historique des tâches planifiées")},
+    "search.tasks.purge_search_counts": {"label": _("Effacement des anciennes recherches comptées")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.
