@@ -87,6 +87,11 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("connexion", reverse("account_login"), 200),
         ("inscription", reverse("account_signup"), 200),
         ("mot de passe oublié", reverse("account_reset_password"), 200),
+        ("recherche", "/recherche/?q=économie", 200),
+        ("recherche, articles filtrés", "/recherche/?q=économie&type=articles&rubrique=ess&du=2020-01-01", 200),
+        ("recherche, structures filtrées", "/recherche/?q=coopérative&type=structures&forme=scic&region=84", 200),
+        ("recherche, offres filtrées", "/recherche/?q=mission&type=offres&contrat=cdi&teletravail=1", 200),
+        ("recherche, événements filtrés", "/recherche/?q=forum&type=evenements&a_venir=1", 200),
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))
