@@ -40,7 +40,7 @@ PER_KIND_PREVIEW = 5
 # and the tabs' counts look at COUNT_CAP of them, a type tab ranks and pages PAGED_CAP; title matches are
 # always among the candidates.
 COUNT_CAP = 100
-PAGED_CAP = 1000
+PAGED_CAP = 300
 TITLE_CANDIDATES = 50
 VOCABULARY_CACHE_KEY = "search:vocabulary"
 POPULAR_CACHE_KEY = "search:popular"
