@@ -136,11 +136,8 @@ def ranked(kind: SearchKind, queryset, query: str, cap: int = PAGED_CAP):
     if connection.vendor != "postgresql":
         return matching(kind, queryset, query)
     tsquery, score = search_expressions(queryset.model, query)
-    matched = (
-        queryset.model._default_manager.annotate(_document=DOCUMENT)
-        .filter(_document=tsquery, pk__in=candidates(kind, queryset, tsquery, cap))
-        .annotate(_score=score)
-    )
+    # The candidates all match: the relevance alone is computed (once, in `_rank`), not the match again.
+    matched = queryset.model._default_manager.filter(pk__in=candidates(kind, queryset, tsquery, cap))
     if kind.select_related:
         matched = matched.select_related(*kind.select_related)
     ordering = []
@@ -148,7 +145,7 @@ def ranked(kind: SearchKind, queryset, query: str, cap: int = PAGED_CAP):
         matched = matched.annotate(_priority=kind.priority())
         ordering.append(F("_priority").desc())
     matched = matched.annotate(
-        _rank=F("_score") * (Value(1.0) + Coalesce(Freshness(F(kind.date_field)), Value(0.0)) / Value(2.0))
+        _rank=score * (Value(1.0) + Coalesce(Freshness(F(kind.date_field)), Value(0.0)) / Value(2.0))
     )
     return matched.order_by(*ordering, F("_rank").desc(), "-pk")
 
