@@ -1,13 +1,16 @@
 """The events in the site search (`core.searchables`): upcoming events first."""
 
+from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import KnownValueChoiceField
 from core.searchables import SearchKind, register_search_kind
 from reference.forms import DepartementFilterForm
 
 from .models import EventOccurrence, EventPage
+from .models.categories import active_categories
 
 
 def upcoming_first():
@@ -24,9 +27,39 @@ def event_meta(event) -> str:
     return " · ".join(parts)
 
 
+class EventSearchFilterForm(DepartementFilterForm):
+    """The « Événements » tab of the site search: département, category and upcoming events only; an
+    unknown value is dropped with a notice."""
+
+    categorie = KnownValueChoiceField(label=_("Catégorie"))
+    a_venir = forms.BooleanField(label=_("À venir seulement"), required=False)
+
+    FILTER_NAMES = ("departement", "categorie", "a_venir")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.categories = {category.slug: category for category in active_categories()}
+        self.fields["categorie"].choices = [("", _("Toutes les catégories"))] + [
+            (slug, category.label) for slug, category in self.categories.items()
+        ]
+        self.fields["categorie"].error_messages["invalid_choice"] = self.unknown_value_notice
+
+    def query_values(self, name, value):
+        if name == "a_venir":
+            return ["1"]
+        return super().query_values(name, value)
+
+
 def filter_events(queryset, form):
-    code = form.filters_data.get("departement")
-    return queryset.filter(departement__code=code) if code else queryset
+    data = form.filters_data
+    if data.get("departement"):
+        queryset = queryset.filter(departement__code=data["departement"])
+    if data.get("categorie"):
+        queryset = queryset.filter(category_id=form.categories[data["categorie"]].pk)
+    if data.get("a_venir"):
+        upcoming = EventOccurrence.objects.live().upcoming().filter(event_id=OuterRef("pk"))
+        queryset = queryset.filter(Exists(upcoming))
+    return queryset
 
 
 def register():
@@ -43,7 +76,7 @@ def register():
             date_field="start",
             meta=event_meta,
             priority=upcoming_first,
-            filter_form=DepartementFilterForm,
+            filter_form=EventSearchFilterForm,
             apply_filters=filter_events,
             select_related=("commune",),
         )

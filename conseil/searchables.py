@@ -4,6 +4,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ModerationStatus
+from core.pages import public_pages
 from core.searchables import SearchKind, register_search_kind
 from reference.forms import DepartementFilterForm
 
@@ -14,7 +15,7 @@ def profile_url(profile, request) -> str:
     """The profile's page in the consultants' directory, looked up once per request; none without one."""
     page = getattr(request, "_conseil_directory_page", None)
     if page is None:
-        page = ConsultantIndexPage.objects.live().public().first()
+        page = public_pages(ConsultantIndexPage.objects.live(), request).first()
         if request is not None and page is not None:
             request._conseil_directory_page = page
     return page.profile_path(profile) if page is not None else ""

@@ -270,6 +270,26 @@ class LenientMultipleChoiceField(KnownValuesMixin, forms.MultipleChoiceField):
         return kept
 
 
+class FilterDateField(forms.DateField):
+    """A date of a filter (`?du=2026-03-01`, or as the French type it, 01/03/2026), drawn as a date picker;
+    optional. Outside `MIN_YEAR`–`MAX_YEAR`, or not a date, it is refused (the form drops it)."""
+
+    MIN_YEAR, MAX_YEAR = 1900, 2100
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", DateInput)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 30:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        day = super().to_python(value)
+        if day is not None and not self.MIN_YEAR <= day.year <= self.MAX_YEAR:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
+
+
 class ClampedIntegerField(forms.IntegerField):
     """A number of a filter (a radius, a page): above `max_value` it is brought down to it; not a number,
     or below `min_value`, it is refused (the form drops it and the listing uses its default)."""

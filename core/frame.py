@@ -148,19 +148,67 @@ def frame_for_request(request) -> SiteFrame:
     return frame
 
 
+FRAME_ATTRIBUTES = (
+    "_wagtail_site",
+    "_wagtail_cached_site_root_paths",
+    "_page_view_restrictions",
+    "_main_navigation",
+)
+
+
+class _FrameAttribute:
+    """One of the attributes a frame installs on a request, installed on first read: reading any of them
+    installs the whole frame (`install` writes them all to the request's own `__dict__`, which takes
+    precedence over this non-data descriptor from then on). With the database down, the attribute is
+    missing (AttributeError): Wagtail and the templates then read from the database as without a frame."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, request, owner=None):
+        if request is None:
+            return self
+        values = request.__dict__
+        if not values.get("_core_frame_tried"):
+            values["_core_frame_tried"] = True
+            try:
+                frame_for_request(request).install(request)
+            except DatabaseError:
+                logger.warning("Site frame not built: database unavailable", exc_info=True)
+        if self.name in values:
+            return values[self.name]
+        raise AttributeError(self.name)
+
+
+_lazy_request_classes: dict[type, type] = {}
+
+
+def lazy_request_class(request_class: type) -> type:
+    """A subclass of the request's class whose frame attributes (`FRAME_ATTRIBUTES` and each site
+    setting's cache attribute) install the frame when first read; one per request class."""
+    lazy = _lazy_request_classes.get(request_class)
+    if lazy is None:
+        names = [*FRAME_ATTRIBUTES]
+        names += [model.get_cache_attr_name() for model in settings_registry if issubclass(model, BaseSiteSetting)]
+        attributes = {name: _FrameAttribute(name) for name in names}
+        attributes["__module__"] = __name__
+        lazy = type(f"Framed{request_class.__name__}", (request_class,), attributes)
+        _lazy_request_classes[request_class] = lazy
+    return lazy
+
+
 class SiteFrameMiddleware:
-    """Installs the site frame on each request (see the module's docstring). Placed after
-    CommonMiddleware: a host outside ALLOWED_HOSTS never reaches it. With the database down, the
-    request goes on without a frame (the health check answers 503, pages their error page)."""
+    """Makes the site frame available on each request (see the module's docstring), lazily: the frame is
+    looked up (cache versions, then process memory) and installed only when something reads one of its
+    attributes: a page, a template, Wagtail's `Site.find_for_request` or a setting's `for_request`.
+    `robots.txt`, the calendar and JSON feeds and other answers that need none of it pay nothing (they used
+    to read the versions and copy the Site, the home page and the settings for every request). Placed after
+    CommonMiddleware: a host outside ALLOWED_HOSTS never reaches it. With the database down, the request
+    goes on without a frame (the health check answers 503, pages their error page)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            frame = frame_for_request(request)
-        except DatabaseError:
-            logger.warning("Site frame not built: database unavailable", exc_info=True)
-        else:
-            frame.install(request)
+        request.__class__ = lazy_request_class(type(request))
         return self.get_response(request)

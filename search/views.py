@@ -28,6 +28,7 @@ def search(request):
         context["popular"] = services.popular_searches()
         return render(request, "search/search.html", context)
 
+    services.steer_planner()
     filter_form = None
     if kind is not None:
         if kind.filter_form is not None:
@@ -39,7 +40,8 @@ def search(request):
         for other in search_kinds():
             if counts[other.key] is None:
                 counts[other.key] = services.count(other, query)
-        pages = max(1, (total + services.PER_PAGE - 1) // services.PER_PAGE)
+        shown = min(total.value, services.PAGED_CAP)
+        pages = max(1, (shown + services.PER_PAGE - 1) // services.PER_PAGE)
         context.update(
             results=results,
             total=total,
@@ -48,7 +50,7 @@ def search(request):
             filter_form=filter_form,
             filter_fields=[filter_form[name] for name in filter_form.FILTER_NAMES] if filter_form else [],
         )
-        found = sum(counts.values()) > 0
+        found = any(counts.values())
     else:
         groups = [services.preview(other, query, request) for other in search_kinds()]
         counts = {group.kind.key: group.count for group in groups}
@@ -56,7 +58,7 @@ def search(request):
         found = any(group.count for group in groups)
     context["counts"] = counts
     context["tabs"] = [(other, counts[other.key]) for other in search_kinds()]
-    context["all_count"] = sum(counts.values())
+    context["all_count"] = services.Tally.total(counts.values())
     context["promotions"] = services.promotions(query, request) if (data.get("page") or 1) == 1 else []
     found = found or bool(context["promotions"])
     if not found:

@@ -96,6 +96,11 @@ def public_pages() -> list[tuple[str, str, int]]:
         ("parler à quelqu'un", reverse("association:contact"), 200),
         ("correspondant·es", reverse("association:correspondents"), 200),
         *[("l'ESS, c'est quoi", page.url, 200) for page in EssGuidePage.objects.live()[:1]],
+        ("recherche", "/recherche/?q=économie", 200),
+        ("recherche, articles filtrés", "/recherche/?q=économie&type=articles&rubrique=ess&du=2020-01-01", 200),
+        ("recherche, structures filtrées", "/recherche/?q=coopérative&type=structures&forme=scic&region=84", 200),
+        ("recherche, offres filtrées", "/recherche/?q=mission&type=offres&contrat=cdi&teletravail=1", 200),
+        ("recherche, événements filtrés", "/recherche/?q=forum&type=evenements&a_venir=1", 200),
     ]
     if tag is not None:
         pages.append(("étiquette", magazine.url + magazine.reverse_subpage("tag", args=[tag.slug]), 200))

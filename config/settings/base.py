@@ -209,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "association.tasks.send_audience_summary",
         "schedule": crontab(day_of_month=1, hour=8, minute=0),
     },
+    # Counted search queries older than WAGTAILSEARCH_HITS_MAX_AGE days (search.services.purge_counts).
+    "purge-search-counts": {
+        "task": "search.tasks.purge_search_counts",
+        "schedule": crontab(hour=3, minute=50),
+    },
 }
 # Every entry above is watched (core.jobs): each run is recorded, and a job that has not succeeded for its
 # period plus a margin is reported on /sante/, in the admin and by email to ADMINS. The margin is a share
@@ -230,6 +235,7 @@ SCHEDULED_JOBS = {
     "association.tasks.send_lapse_notices": {"label": _("Avis de fin d’adhésion")},
     "core.tasks.flush_audience": {"label": _("Enregistrement des chiffres d’audience")},
     "association.tasks.send_audience_summary": {"label": _("Bilan mensuel d’audience à l’équipe")},
+    "search.tasks.purge_search_counts": {"label": _("Effacement des anciennes recherches comptées")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.

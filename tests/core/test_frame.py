@@ -146,3 +146,25 @@ def test_a_regional_site_has_its_own_frame(client, home_page, settings_row):
     assert "Première signature" in national and "Signature bretonne" not in national
     assert "Signature bretonne" in breton.content.decode()
     assert menu(breton) == ["Breizh", "Se connecter"]
+
+
+def test_answers_that_read_nothing_of_the_frame_do_not_build_nor_read_it(client, home_page, monkeypatch):
+    """robots.txt reads no Site, setting or menu: the frame is neither looked up (no cache versions read)
+    nor installed; a page reads it and gets it."""
+    looked_up = []
+    real = frame.frame_for_request
+    monkeypatch.setattr(frame, "frame_for_request", lambda request: looked_up.append(request.path) or real(request))
+    assert client.get("/robots.txt").status_code == 200
+    assert looked_up == []
+    assert client.get("/").status_code == 200
+    assert looked_up == ["/"]  # once, on the first read of any of its attributes
+
+
+def test_a_lazy_request_reads_the_frame_like_an_installed_one(rf, home_page, settings_row):
+    request = rf.get("/")
+    request.__class__ = frame.lazy_request_class(type(request))
+    assert isinstance(request, type(rf.get("/")))
+    assert Site.find_for_request(request).root_page_id == home_page.pk
+    assert SiteSettings.for_request(request).tagline == "Première signature"
+    request._main_navigation = ["mine"]  # what a request sets wins over the frame's
+    assert request._main_navigation == ["mine"]

@@ -641,8 +641,14 @@ ENDPOINTS: dict[str, Endpoint] = {
     "sitemap_html": Endpoint(),
     # -- search --
     "search:search": Endpoint(
-        params=("q", "type", "page", "departement"),
-        also=lambda w: ["/recherche/?q=coop%C3%A9rative&type=offres&departement=69&page=2"],
+        params=("q", "type", "page", "departement", "rubrique", "du", "au", "forme", "region", "contrat"),
+        also=lambda w: [
+            "/recherche/?q=coop%C3%A9rative&type=offres&departement=69&page=2",
+            "/recherche/?q=coop%C3%A9rative&type=articles&rubrique=ess&du=2026-01-01&au=2025-01-01",
+            "/recherche/?q=coop%C3%A9rative&type=structures&forme=scic&region=84&departement=2A",
+            "/recherche/?q=coop%C3%A9rative&type=offres&contrat=cdd&teletravail=1",
+            "/recherche/?q=coop%C3%A9rative&type=evenements&categorie=forum&a_venir=1",
+        ],
     ),
     "search:suggestions": Endpoint(params=("q", "format")),
     "search:opensearch": Endpoint(),

@@ -248,7 +248,7 @@ def test_every_tab_has_a_title(client, world):
 @postgres_only
 def test_the_document_index_serves_full_text_matches(world):
     """Wagtail's database backend matches `title || body` against the query (the offers' keywords too):
-    migration search/0002 indexes that expression, and the planner can use it."""
+    migration search/0003 indexes it after the content type, and the planner can use it."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
@@ -256,7 +256,7 @@ def test_the_document_index_serves_full_text_matches(world):
             "WHERE (title || body) @@ plainto_tsquery('french_unaccent', 'cooperatives')"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_document" in plan, plan
+    assert "search_indexentry_type_document" in plan, plan
     keywords_only = OfferFilters(keywords="coopératives").apply(JobOffer.objects.all())
     assert list(keywords_only.values_list("title", flat=True)) == ["Chargée de mission coopérative"]
 
