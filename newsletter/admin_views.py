@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import ColumnLimitsMixin
+
 from . import services
 from .importing import import_csv
 from .models import NewsletterPage, SendStatus
@@ -20,7 +22,7 @@ def can_send(user, letter) -> bool:
     return bool(user.is_authenticated and letter.permissions_for_user(user).can_publish())
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(ColumnLimitsMixin, forms.Form):
     at = forms.DateTimeField(
         label=gettext_lazy("Date et heure d’envoi"),
         required=False,
@@ -69,7 +71,7 @@ def can_import(user) -> bool:
     return bool(user.is_authenticated and user.has_perm("newsletter.add_subscriber"))
 
 
-class CsvImportForm(forms.Form):
+class CsvImportForm(ColumnLimitsMixin, forms.Form):
     csv_file = forms.FileField(
         label=gettext_lazy("Fichier CSV"),
         help_text=gettext_lazy("Colonnes : email, lists (identifiants séparés par |), consent_date (AAAA-MM-JJ)."),

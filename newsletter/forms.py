@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin
+from core.forms import ColumnLimitsMixin, HoneypotMixin
 
 from .models import EMAIL_MAX_LENGTH, MailingList
 
@@ -47,5 +47,5 @@ class SignupForm(HoneypotMixin, forms.Form):
         return page if page.startswith("/") and not page.startswith("//") else ""
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(ColumnLimitsMixin, forms.Form):
     lists = lists_field(required=False, help_text=_("Ne cochez rien pour ne plus rien recevoir."))
