@@ -236,6 +236,8 @@ SCHEDULED_JOBS = {
     "core.tasks.flush_audience": {"label": _("Enregistrement des chiffres d’audience")},
     "association.tasks.send_audience_summary": {"label": _("Bilan mensuel d’audience à l’équipe")},
     "search.tasks.purge_search_counts": {"label": _("Effacement des anciennes recherches comptées")},
+    "newsletter.tasks.send_scheduled_letters": {"label": _("Envoi des lettres programmées")},
+    "newsletter.tasks.compose_weekly_letters": {"label": _("Préparation des lettres de la semaine")},
 }
 # How often, at most, the web processes check the jobs after answering a request (and send the alert
 # email): the alarm goes out even if nobody opens the admin or calls /sante/. None: never.

@@ -42,6 +42,11 @@ GET_FORMS = {
     "search.forms.SearchForm",  # walked through the parameters of search:search
     "reference.forms.DepartementFilterForm",  # the search's filter on a type tab (search:search)
     "association.forms.AssemblyDateForm",  # the date of association:assembly and its exports
+    # The filters of the search's type tabs, walked through the parameters of search:search.
+    "agenda.searchables.EventSearchFilterForm",
+    "annuaire.searchables.OrganisationSearchFilterForm",
+    "emploi.searchables.OfferSearchFilterForm",
+    "magazine.searchables.ArticleSearchFilterForm",
 }
 BASES = {"core.forms.HoneypotMixin", "core.forms.ListingFilterForm"}  # abstract: walked through their subclasses
 

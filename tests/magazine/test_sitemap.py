@@ -34,6 +34,7 @@ def test_sitemap_index_lists_its_sections(client, article):
         "http://testserver/sitemap-structures.xml",
         "http://testserver/sitemap-consultants.xml",
         "http://testserver/sitemap-formulaires.xml",
+        "http://testserver/sitemap-cv.xml",
     ]
 
 
