@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.http.request import RawPostDataException
@@ -27,8 +28,16 @@ CONTACT_SCOPE = "association.contact"
 MEMBERS_PERMISSION = "association.view_members"
 
 
-@login_required
 def join(request):
+    """Anyone reads the fees; signed-in people fill in the form (the others are invited to sign in)."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(
+            request,
+            "association/join.html",
+            {"form": None, "year": timezone.localdate().year, "floors": fee_floors(), "tiers": fees.Tier.labels},
+        )
     year = services.next_year_to_join(request.user)
     data = request.POST if request.method == "POST" else None
     form = MembershipForm(data, initial=services.renewal_initial(request.user))
@@ -48,13 +57,17 @@ def join(request):
                 throttling.hit(JOIN_SCOPE, throttling.requester(request))
                 messages.success(request, _("Votre demande d’adhésion est enregistrée."))
                 return redirect("association:space")
-    floors = [(fees.Category(c).label, [floors[t] for t in fees.Tier.values]) for c, floors in fees.FLOORS.items()]
     return render(
         request,
         "association/join.html",
-        {"form": form, "year": year, "floors": floors, "tiers": fees.Tier.labels},
+        {"form": form, "year": year, "floors": fee_floors(), "tiers": fees.Tier.labels},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def fee_floors() -> list[tuple[str, list]]:
+    """The minimum fee of each tier, per category (the table of the join page)."""
+    return [(fees.Category(c).label, [floors[t] for t in fees.Tier.values]) for c, floors in fees.FLOORS.items()]
 
 
 @login_required

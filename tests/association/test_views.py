@@ -82,9 +82,14 @@ def test_attestation_of_someone_else_is_404(client, home_page, candidate):
     assert client.get(reverse("association:attestation", args=[other.pk])).status_code == 404
 
 
-def test_join_needs_sign_in(client, home_page):
+def test_anyone_reads_the_fees_and_joining_needs_sign_in(client, home_page):
     response = client.get(reverse("association:join"))
-    assert response.status_code == 302 and "/comptes/" in response["Location"]
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Montants minimums" in content and "Se connecter pour adhérer" in content
+    assert 'method="post"' not in content.split("<main", 1)[1].split("</main>", 1)[0]
+    posted = client.post(reverse("association:join"), {"category": "individual"})
+    assert posted.status_code == 302 and "/comptes/" in posted["Location"]
 
 
 @override_settings(HELLOASSO_WEBHOOK_SECRET=SECRET)
