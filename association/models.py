@@ -22,10 +22,14 @@ class MembershipQuerySet(models.QuerySet):
     def paid(self):
         return self.filter(status=Membership.Status.PAID)
 
+    def of_members(self):
+        """Leaves out the rows kept anonymised for the accounts after their member deleted the account."""
+        return self.filter(user__isnull=False)
+
     def current(self, on: datetime.date | None = None):
-        """Paid memberships of the year of `on` (today by default)."""
+        """Paid memberships of the year of `on` (today by default), of members who still have an account."""
         on = on or timezone.localdate()
-        return self.paid().filter(year=on.year)
+        return self.paid().of_members().filter(year=on.year)
 
     def voters(self, on: datetime.date):
         """One member, one vote: the memberships paid on `on` for its year (an organisation votes through
@@ -42,8 +46,13 @@ class Membership(models.Model):
         PAID = "paid", _("À jour")
         CANCELLED = "cancelled", _("Annulée")
 
+    # Null once the member deleted their account: the paid rows stay, anonymised, for the accounts.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("compte")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="memberships",
+        verbose_name=_("compte"),
     )
     year = models.PositiveSmallIntegerField(_("année"), validators=[MaxValueValidator(2100)])
     category = models.CharField(_("catégorie"), max_length=30, choices=Category.choices)

@@ -132,6 +132,8 @@ def settle(membership: Membership) -> bool:
 
 
 def send_welcome(membership: Membership) -> None:
+    if membership.user_id is None:  # kept anonymised for the accounts: nobody to write to
+        return
     context = {"membership": membership, "space_url": absolute_url(reverse("association:space"))}
     send_email(
         to=[membership.user.email],
@@ -227,9 +229,10 @@ def send_reminders(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     if (datetime.date(today.year, 12, 31) - today).days > REMINDER_DAYS_BEFORE:
         return 0
-    renewed = Membership.objects.filter(year=today.year + 1).exclude(status=Membership.Status.CANCELLED)
+    renewed = Membership.objects.of_members().filter(year=today.year + 1).exclude(status=Membership.Status.CANCELLED)
     due = (
         Membership.objects.paid()
+        .of_members()
         .filter(year=today.year, reminder_sent_at__isnull=True)
         .exclude(user__in=renewed.values("user"))
         .select_related("user")
@@ -243,9 +246,10 @@ def send_reminders(today: datetime.date | None = None) -> int:
 def send_lapse_notices(today: datetime.date | None = None) -> int:
     """Once, to each member whose last paid year is over and who has not renewed: never again."""
     today = today or timezone.localdate()
-    current = Membership.objects.filter(year__gte=today.year).exclude(status=Membership.Status.CANCELLED)
+    current = Membership.objects.of_members().filter(year__gte=today.year).exclude(status=Membership.Status.CANCELLED)
     due = (
         Membership.objects.paid()
+        .of_members()
         .filter(year=today.year - 1, lapse_notice_sent_at__isnull=True)
         .exclude(user__in=current.values("user"))
         .select_related("user")
