@@ -21,7 +21,7 @@ from core.pdf import PdfUnavailable, pdf_response, render_pdf
 
 from . import fees, services
 from .forms import AssemblyDateForm, ContactRequestForm, ConvocationForm, MembershipForm
-from .models import Correspondent, Membership
+from .models import ContactRequest, Correspondent, Membership
 
 JOIN_SCOPE = "association.join"
 CONTACT_SCOPE = "association.contact"
@@ -134,6 +134,9 @@ def contact(request):
             initial["who"] = "recruiter"
         elif request.user.is_candidate:
             initial["who"] = "candidate"
+    # The personal spaces' links say who is asking (`?de=candidate`); anything else is ignored.
+    if request.GET.get("de") in ContactRequest.Who.values:
+        initial["who"] = request.GET["de"]
     form = ContactRequestForm(data, initial=initial)
     if request.method == "POST":
         if throttling.is_limited(CONTACT_SCOPE, throttling.requester(request)):
