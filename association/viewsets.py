@@ -3,8 +3,10 @@
 quelqu’un » inbox with its status and note."""
 
 import django_filters
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -90,8 +92,25 @@ class ContactRequestViewSet(SnippetViewSet):
     panels = [FieldPanel("status"), FieldPanel("note")]
 
 
+class AssemblyMenuItem(MenuItem):
+    """The general assembly page (voters, convocation, sheets, CSV) for those who may prepare it."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("association.view_members")
+
+
 class AssociationViewSetGroup(SnippetViewSetGroup):
     items = (MembershipViewSet, PaymentViewSet, CorrespondentViewSet, ContactRequestViewSet)
     menu_icon = "group"
     menu_label = gettext_lazy("Association")
     menu_name = "association"
+
+    def get_submenu_items(self):
+        assembly = AssemblyMenuItem(
+            gettext_lazy("Assemblée générale"),
+            reverse("association:assembly"),
+            name="assemblee-generale",
+            icon_name="list-ul",
+            order=900,
+        )
+        return [*super().get_submenu_items(), assembly]

@@ -34,6 +34,7 @@ def test_an_officer_reads_the_inbox_and_the_payments_and_prepares_the_assembly(
     ContactRequest.objects.create(name="<b>Martine</b>", reason="Bonjour", channel="phone", phone="0612345678")
     make_member(fee=0, tier=Tier.SOLIDARITY, display_name="Les Jardins partagés")
     client.force_login(officer)
+    assert reverse("association:assembly") in client.get(reverse("wagtailadmin_home")).content.decode()
     with django_assert_max_num_queries(40):
         response = client.get(reverse("wagtailsnippets_association_contactrequest:list"))
     assert response.status_code == 200 and "&lt;b&gt;Martine&lt;/b&gt;" in response.content.decode()
@@ -69,6 +70,12 @@ def test_an_officer_cannot_delete_requests_nor_touch_correspondents(client, home
         403,
     )
     assert client.get(reverse("wagtailsnippets_association_correspondent:list")).status_code in (302, 403)
+
+
+def test_editors_without_the_permission_see_no_assembly_link(client, home_page, editor):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200 and reverse("association:assembly") not in response.content.decode()
 
 
 def test_an_outsider_is_not_an_officer(client, home_page, candidate):
