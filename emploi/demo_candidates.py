@@ -1,14 +1,16 @@
 """Demo candidates: about 100 people looking for work in the ESS, with varied profiles, CVs (experiences,
 education, skills, languages, volunteering, certifications, in varied orders) and bios of every
-visibility; the demo candidate account (candidate@solidaires.test) has a full, public one.
+visibility; the demo candidate account (candidate@solidaires.test) has a full, public one; applications in
+every state, with their histories, to the demo recruiter's offers.
 
 Idempotent (skipped when the demo candidates exist); bulk-inserted, so no email is sent. Runs on SQLite.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES
@@ -16,7 +18,20 @@ from accounts.models import User
 from reference.models import Commune, ContractType, Sector
 
 from . import candidates
-from .models import DEFAULT_SECTION_ORDER, BioVisibility, CandidateProfile, CVEntry, CVSection, JobFunction
+from .applications import refusal_template
+from .models import (
+    DEFAULT_SECTION_ORDER,
+    ApplicationStateChange,
+    ApplicationStatus,
+    BioVisibility,
+    CandidateProfile,
+    CVEntry,
+    CVSection,
+    JobFunction,
+    JobOffer,
+    OfferApplication,
+    OfferStatus,
+)
 
 DEMO_CANDIDATES = 100
 EMAIL_PREFIX = "demo-profil-"
@@ -237,6 +252,83 @@ def seed(scale: str, stdout) -> None:
     Contracts.objects.bulk_create(contract_links, ignore_conflicts=True)
     CVEntry.objects.bulk_create(entries)
     stdout.write(f"Profils candidat·es : {len(profiles)} créés, avec {len(entries)} entrées de CV.")
+    seed_applications(profiles, stdout)
+
+
+# How an application reached each state (the steps after "sent"), for the demo's histories.
+PATHS_TO = {
+    ApplicationStatus.SENT: [],
+    ApplicationStatus.READ: [ApplicationStatus.READ],
+    ApplicationStatus.SHORTLISTED: [ApplicationStatus.READ, ApplicationStatus.SHORTLISTED],
+    ApplicationStatus.INTERVIEW: [ApplicationStatus.READ, ApplicationStatus.SHORTLISTED, ApplicationStatus.INTERVIEW],
+    ApplicationStatus.REFUSED: [ApplicationStatus.READ, ApplicationStatus.REFUSED],
+    ApplicationStatus.HIRED: [ApplicationStatus.SHORTLISTED, ApplicationStatus.INTERVIEW, ApplicationStatus.HIRED],
+    ApplicationStatus.WITHDRAWN: [ApplicationStatus.READ, ApplicationStatus.WITHDRAWN],
+}
+MESSAGES = [
+    "Bonjour,\n\nVotre offre correspond à ce que je cherche\u00a0: je serais heureuse d’en parler avec vous.",
+    "Bonjour,\n\nJ’ai coordonné des bénévoles pendant cinq ans et je souhaite en faire mon métier.",
+    "Madame, Monsieur,\n\nJe vous propose ma candidature\u00a0; mon CV est joint à ce message.",
+]
+
+
+def seed_applications(profiles, stdout) -> None:
+    """Applications in every state, with their histories, to the demo recruiter's published offers (two
+    per state on each of the first two), so that both sides of applications have something to show."""
+    recruiter = User.objects.filter(email="recruteur@solidaires.test").first()
+    offers = list(
+        JobOffer.objects.filter(created_by=recruiter, status=OfferStatus.PUBLISHED).order_by("pk")[:2]
+        if recruiter
+        else []
+    )
+    if not offers or not profiles:
+        return
+    now = timezone.now()
+    rows, paths = [], []
+    number = 0
+    for offer in offers:
+        for status, path in PATHS_TO.items():
+            for _copy in range(2):
+                profile = profiles[number % len(profiles)]
+                number += 1
+                sent = now - timedelta(days=20 - number % 15, hours=number)
+                rows.append(
+                    OfferApplication(
+                        offer=offer,
+                        applicant=profile.user,
+                        name=profile.user.get_full_name(),
+                        email=profile.user.email,
+                        message=MESSAGES[number % len(MESSAGES)],
+                        created_at=sent,
+                        status=status,
+                        status_changed_at=sent + timedelta(days=len(path)) if path else None,
+                    )
+                )
+                paths.append(path)
+    created = OfferApplication.objects.bulk_create(rows)
+    changes = []
+    for application, path in zip(created, paths, strict=True):
+        previous = ApplicationStatus.SENT
+        for day, status in enumerate(path, start=1):
+            by = application.applicant if status == ApplicationStatus.WITHDRAWN else recruiter
+            reason = ""
+            if status == ApplicationStatus.INTERVIEW:
+                reason = "Nous vous proposons un entretien mardi à 10\u00a0h, dans nos locaux."
+            elif status == ApplicationStatus.REFUSED:
+                reason = refusal_template(application)
+            changes.append(
+                ApplicationStateChange(
+                    application=application,
+                    from_status=previous,
+                    to_status=status,
+                    by=by,
+                    at=application.created_at + timedelta(days=day),
+                    reason=reason,
+                )
+            )
+            previous = status
+    ApplicationStateChange.objects.bulk_create(changes)
+    stdout.write(f"Candidatures : {len(created)} créées, dans chaque état, avec {len(changes)} étapes.")
 
 
 def cv_entries(profile: CandidateProfile, path, rng: random.Random) -> list[CVEntry]:

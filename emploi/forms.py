@@ -170,3 +170,24 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         max_length=5000,
         help_text=_("Présentez-vous et dites pourquoi ce poste vous intéresse (5 000 caractères au plus)."),
     )
+
+
+class ApplicationDecisionForm(ColumnLimitsMixin, forms.Form):
+    """A recruiter moves an application to one of the states that may follow its current one."""
+
+    status = forms.ChoiceField(label=_("Nouvel état"))
+    reason = PlainTextField(
+        label=_("Message à la personne (facultatif)"),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Visible dans son suivi de candidature et envoyé par courriel pour une présélection ou un refus. "
+            "Sans message, un refus envoie le message type ci-dessous."
+        ),
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label.capitalize()) for s in targets]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_applications
 
 app_name = "emploi"
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("offres/<int:pk>/dupliquer/", views.duplicate_offer, name="offer_duplicate"),
     path("offres/<int:pk>/retirer/", views.withdraw_offer, name="offer_withdraw"),
     path("offres/<int:pk>/cloturer/", views.close_offer, name="offer_close"),
+    path("offres/<int:pk>/candidatures/", views_applications.offer_applications, name="offer_applications"),
+    path("candidatures/<int:pk>/", views_applications.application_detail, name="application"),
     path("retour/<str:token>/", views.feedback, name="feedback"),
 ]

@@ -29,7 +29,7 @@ from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
 from association.models import EssGuidePage
 from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission
-from emploi.models import ApplyMode, CandidateProfile, JobOffer, OffersIndexPage, OfferStatus
+from emploi.models import ApplyMode, CandidateProfile, JobOffer, OfferApplication, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
 from newsletter.models import MailingList, NewsletterIndexPage, NewsletterPage, Subscriber
@@ -190,6 +190,13 @@ def signed_in_pages() -> list[tuple[str, str, str, int]]:
             pages.append(
                 ("retirer une entrée du CV", CANDIDATE, reverse("emploi_candidate:entry_delete", args=[entry.pk]), 200)
             )
+    # Recruiters' side of applications (issue 23, stage 2).
+    received = OfferApplication.objects.filter(offer__created_by__email=RECRUITER).order_by("pk").first()
+    if received is not None:
+        pages.append(
+            ("candidatures reçues", RECRUITER, reverse("emploi:offer_applications", args=[received.offer_id]), 200)
+        )
+        pages.append(("une candidature reçue", RECRUITER, reverse("emploi:application", args=[received.pk]), 200))
     public_bio = CandidateProfile.objects.public().exclude(user__email=CANDIDATE).order_by("pk").first()
     if public_bio is not None:
         pages.append(("bio publique", RECRUITER, reverse("bio", args=[public_bio.slug]), 200))

@@ -51,10 +51,12 @@ from conseil.forms import (
 from conseil.missions import unsubscribe_token
 from conseil.models import Expertise, Mission, Proposal
 from core.forms import LINE_MAX_LENGTH
+from emploi import applications
 from emploi.admin_candidates import HideBioForm
 from emploi.filters import OfferFilterForm
-from emploi.forms import ApplicationForm, FeedbackForm, JobOfferForm, RefusalForm
+from emploi.forms import ApplicationDecisionForm, ApplicationForm, FeedbackForm, JobOfferForm, RefusalForm
 from emploi.forms_candidates import BioSettingsForm, CandidateProfileForm, CandidateSignupForm, CVEntryForm
+from emploi.models import OfferApplication
 from magazine.press.forms import PressReleaseForm
 from newsletter.admin_views import CsvImportForm, ScheduleForm
 from newsletter.forms import PreferencesForm
@@ -551,6 +553,22 @@ ENDPOINTS: dict[str, Endpoint] = {
     "emploi_candidate:application": Endpoint(user="candidate", kwargs=lambda w: {"pk": w.application.pk}),
     "emploi_candidate:application_withdraw": Endpoint(
         user="candidate", kwargs=lambda w: {"pk": w.application.pk}, form=FormSpec(None)
+    ),
+    "emploi:offer_applications": Endpoint(
+        user="member", kwargs=lambda w: {"pk": w.published.pk}, params=("etat", "page")
+    ),
+    "emploi:application": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.received_application.pk},
+        form=FormSpec(
+            lambda w: ApplicationDecisionForm(targets=applications.recruiter_targets(w.received_application)),
+            lambda w: {"status": "shortlisted", "reason": "Votre parcours nous intéresse."},
+        ),
+        shows=lambda w: [
+            ("member", reverse("emploi:application", args=[w.received_application.pk])),
+            ("candidate", reverse("emploi_candidate:application", args=[w.received_application.pk])),
+        ],
+        before_post=lambda w: OfferApplication.objects.filter(pk=w.received_application.pk).update(status="sent"),
     ),
     "my_data": Endpoint(user="candidate"),
     "my_data_export": Endpoint(user="candidate"),

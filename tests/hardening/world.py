@@ -85,6 +85,7 @@ class World:
     proposal: Proposal | None = None  # the consultant's answer to `mission`
     submitted_mission: Mission | None = None  # the member's mission awaiting moderation
     answer_mission: Mission | None = None  # another organisation's published mission the consultant answers
+    received_application: OfferApplication | None = None  # the candidate's, to the member's `published` offer
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -193,6 +194,9 @@ def build_world(home: HomePage) -> World:
     )
     world.application = OfferApplication.objects.create(
         offer=world.offer, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
+    )
+    world.received_application = OfferApplication.objects.create(
+        offer=world.published, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
     )
     return world
 
