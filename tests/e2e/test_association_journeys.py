@@ -60,3 +60,34 @@ def test_association_joins_at_the_solidarity_tier(page):
     audit.check(page, "space")
     audit.assert_clean()
     assert Membership.objects.get(user__email="recruteur@solidaires.test").is_paid
+
+
+def test_every_page_of_the_association_passes_axe(demo_site, page):
+    """The pages the two journeys above do not cross: the fees read signed out, the correspondents, the
+    ESS guide, the form with its errors, then the member's space and the general assembly (with the
+    permission to read the members)."""
+    audit = AxeAudit()
+    for label, path in [
+        ("adhérer, sans compte", "/association/adherer/"),
+        ("correspondant·es", "/association/correspondants/"),
+        ("parler à quelqu’un", "/association/parler-a-quelqu-un/"),
+        ("l’ESS, c’est quoi ?", EssGuidePage.objects.live().first().url),
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        audit.check(page, label)
+    page.goto("/association/parler-a-quelqu-un/")
+    page.locator("main").get_by_role("button").last.click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    audit.check(page, "parler à quelqu’un, avec erreurs")
+
+    sign_in(page, "admin@solidaires.test", DEMO_PASSWORD)
+    for label, path in [
+        ("mon adhésion", "/association/mon-adhesion/"),
+        ("adhérer, connecté·e", "/association/adherer/"),
+        ("assemblée générale", "/association/assemblee-generale/"),
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        audit.check(page, label)
+    audit.assert_clean()
