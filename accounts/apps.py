@@ -8,6 +8,11 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Comptes")
 
+    def ready(self):
+        from . import messaging  # the models are ready now
+
+        messaging.register()
+
 
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's users app, pointed at the project's user viewset (role checkboxes on the forms)."""

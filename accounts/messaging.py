@@ -7,19 +7,23 @@ the sender and links to the thread, never an address.
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.emails import send_email
+from core.emails import register_unsubscriber, send_email, unsubscribe_headers
 from core.text import plain_text, single_line
 
 from .models import Message, MessageThread, User
 
 RATE_SCOPE = "accounts.message"
+NOTIFICATIONS_SALT = "accounts.message_notifications"
+NOTIFICATIONS_KIND = "messages"
 BODY_MAX_LENGTH = 5000
 
 
@@ -67,18 +71,55 @@ def _add(thread: MessageThread, sender: User, text: str) -> Message:
     return message
 
 
+def notifications_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=NOTIFICATIONS_SALT)
+
+
+def user_from_notifications_token(token: str) -> User | None:
+    try:
+        pk = signing.loads(token, salt=NOTIFICATIONS_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first() if isinstance(pk, int) else None
+
+
+def turn_notifications_off(user: User) -> None:
+    User.objects.filter(pk=user.pk).update(message_notifications=False)
+    user.message_notifications = False
+
+
+def turn_off_by_token(token: str) -> bool:
+    """The mailto: unsubscription (`core.emails.unsubscribe_by_mail`)."""
+    user = user_from_notifications_token(token)
+    if user is None:
+        return False
+    turn_notifications_off(user)
+    return True
+
+
+def register() -> None:
+    register_unsubscriber(NOTIFICATIONS_KIND, turn_off_by_token)
+
+
 def notify(thread: MessageThread, message: Message) -> None:
+    """Tell the other participant by email, unless they turned these emails off (one click in any of them)."""
     recipient = thread.other(message.sender)
+    if not recipient.message_notifications:
+        return
+    token = notifications_token(recipient)
+    unsubscribe = absolute_url(reverse("message_notifications_off", args=[token]))
     context = {
         "sender_name": message.sender.display_name,
         "subject": thread.subject,
         "body": message.body,
         "thread_url": absolute_url(thread.get_absolute_url()),
+        "unsubscribe_url": unsubscribe,
     }
     send_email(
         to=[recipient.email],
         subject=_("Nouveau message de %(name)s sur Solidaires") % {"name": message.sender.display_name},
         text=render_to_string("accounts/emails/new_message.txt", context),
+        headers=unsubscribe_headers(unsubscribe, token, NOTIFICATIONS_KIND),
     )
 
 

@@ -49,6 +49,11 @@ class User(AbstractUser):
     is_candidate = models.BooleanField(_("candidat·e"), default=False)
     is_recruiter = models.BooleanField(_("recruteur·se"), default=False)
     is_consultant = models.BooleanField(_("consultant·e"), default=False)
+    message_notifications = models.BooleanField(
+        _("prévenir par courriel des nouveaux messages"),
+        default=True,
+        help_text=_("Un courriel à chaque message reçu sur le site ; le lien « se désinscrire » l’arrête."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

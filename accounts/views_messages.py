@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from core import throttling
 
@@ -54,3 +55,15 @@ def thread_detail(request, pk: int):
         "form": form,
     }
     return render(request, "accounts/messages/thread.html", context, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # the signed token is the credential; mail clients' one-click POST (RFC 8058) carries no cookie
+def notifications_off(request, token):
+    """Stop the new-message emails from the link in one of them (GET confirms, POST does it, no login)."""
+    user = messaging.user_from_notifications_token(token)
+    if user is None:
+        return render(request, "accounts/messages/notifications_off.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        messaging.turn_notifications_off(user)
+        return render(request, "accounts/messages/notifications_off.html", {"done": True})
+    return render(request, "accounts/messages/notifications_off.html", {})

@@ -8,7 +8,8 @@ class ConseilConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import directory_sections, searchables  # import the models: only once the apps are ready
+        from . import directory_sections, missions, searchables  # import the models: only once the apps are ready
 
         searchables.register()
         directory_sections.register()
+        missions.register()  # the mailto: unsubscription from mission alerts (core.emails)

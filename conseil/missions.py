@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from annuaire.models import OrganisationMembership
 from annuaire.services import is_member, member_organisations
-from core.emails import send_email
+from core.emails import register_unsubscriber, send_email, unsubscribe_headers
 from core.files import CheckedAttachment
 from core.moderation import move
 from core.private_files import save_private
@@ -47,6 +47,7 @@ NOT_A_MEMBER = gettext_lazy("Vous n’êtes pas membre de cette structure : vou
 MATERIAL_FIELDS = ("title", "need", "deliverables", "organisation", "budget_min", "budget_max")
 NOTIFY_BATCH = 200
 UNSUBSCRIBE_SALT = "conseil.mission_alerts"
+UNSUBSCRIBE_KIND = "missions"
 
 
 def site_url(path: str) -> str:
@@ -186,6 +187,19 @@ def profile_from_unsubscribe_token(token: str) -> ConsultantProfile | None:
     return ConsultantProfile.objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
+def turn_alerts_off(token: str) -> bool:
+    """Stop the missions' emails of the profile the token names (the one-click link and the mailto)."""
+    profile = profile_from_unsubscribe_token(token)
+    if profile is None:
+        return False
+    ConsultantProfile.objects.filter(pk=profile.pk).update(mission_alerts=False, updated_at=timezone.now())
+    return True
+
+
+def register() -> None:
+    register_unsubscriber(UNSUBSCRIBE_KIND, turn_alerts_off)
+
+
 def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
     """Email each matching consultant once about every published mission nobody was told of yet.
 
@@ -211,7 +225,8 @@ def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
         )
         for profile in profiles:
             found = by_profile[profile.pk]
-            unsubscribe = site_url(reverse("conseil:mission_alerts_off", args=[unsubscribe_token(profile)]))
+            token = unsubscribe_token(profile)
+            unsubscribe = site_url(reverse("conseil:mission_alerts_off", args=[token]))
             items = [(mission, site_url(mission_path(mission, base))) for mission in found]
             subject = (
                 _("Une nouvelle mission pour vous : %(title)s") % {"title": found[0].title}
@@ -225,10 +240,7 @@ def notify_new_missions(limit: int = NOTIFY_BATCH) -> int:
                     "conseil/emails/new_missions.txt",
                     {"profile": profile, "items": items, "unsubscribe_url": unsubscribe},
                 ),
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
+                headers=unsubscribe_headers(unsubscribe, token, UNSUBSCRIBE_KIND),
             )
         Mission.objects.filter(pk__in=[mission.pk for mission in missions]).update(notified_at=timezone.now())
         return len(by_profile)

@@ -11,13 +11,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle")
 
     def ready(self):
+        from anymail.signals import inbound
         from celery.signals import task_failure, task_postrun, task_prerun, task_retry
         from django.core import checks
         from django.core.signals import request_finished
         from wagtail.models import WorkflowState
         from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
-        from . import signals, submissions
+        from . import emails, signals, submissions
         from .jobs import alerts, periods, runs
 
         # The editors' decision on a page reaches the people whose submission it came from.
@@ -36,3 +37,5 @@ class CoreConfig(AppConfig):
         checks.register(periods.check_schedule)
         # The site frame and the card fragments forget what they keep when what they show changes.
         signals.connect()
+        # Mail to the unsubscription mailbox turns a notification off (`emails.unsubscribe_headers`).
+        inbound.connect(emails.on_inbound, dispatch_uid="core.inbound_unsubscription")

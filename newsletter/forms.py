@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ColumnLimitsMixin, HoneypotMixin
@@ -35,11 +36,18 @@ class SignupForm(HoneypotMixin, forms.Form):
     lists = lists_field(required=False)
     page = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
+    def __init__(self, *args, site=None, **kwargs):
+        """`site`: the Wagtail site of the request; its regional lists are offered, other sites' are not
+        (a POST naming one is refused as an unknown letter)."""
+        super().__init__(*args, **kwargs)
+        self.offered = MailingList.objects.offered_on(site)
+        self.fields["lists"].queryset = self.offered
+
     def clean_lists(self):
         lists = self.cleaned_data["lists"]
         if not lists:
             # The footer box has no checkbox: the weekly letter by default.
-            lists = MailingList.objects.filter(is_public=True, kind=MailingList.Kind.WEEKLY)[:1]
+            lists = self.offered.filter(kind=MailingList.Kind.WEEKLY)[:1]
         return list(lists)
 
     def clean_page(self):
@@ -49,3 +57,10 @@ class SignupForm(HoneypotMixin, forms.Form):
 
 class PreferencesForm(ColumnLimitsMixin, forms.Form):
     lists = lists_field(required=False, help_text=_("Ne cochez rien pour ne plus rien recevoir."))
+
+    def __init__(self, *args, site=None, subscribed=(), **kwargs):
+        """The lists offered on `site`, plus those the subscriber already has (so that any can be left)."""
+        super().__init__(*args, **kwargs)
+        self.fields["lists"].queryset = MailingList.objects.filter(
+            Q(pk__in=MailingList.objects.offered_on(site).values("pk")) | Q(pk__in=list(subscribed))
+        )

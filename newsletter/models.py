@@ -22,6 +22,16 @@ from .rendering import letter_items, render_letter
 EMAIL_MAX_LENGTH = 254
 
 
+class MailingListQuerySet(models.QuerySet):
+    def offered_on(self, site):
+        """The lists offered on `site`'s sign-up forms: the public national lists (no site) and the public
+        regional lists of that site only; `None` (no site matched the request): the national lists."""
+        where = models.Q(site__isnull=True)
+        if site is not None:
+            where |= models.Q(site=site)
+        return self.filter(where, is_public=True)
+
+
 class MailingList(models.Model):
     class Kind(models.TextChoices):
         WEEKLY = "weekly", _("lettre hebdomadaire")
@@ -43,6 +53,8 @@ class MailingList(models.Model):
     )
     is_public = models.BooleanField(_("proposée à l’inscription"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = MailingListQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

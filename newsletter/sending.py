@@ -21,6 +21,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from core.emails import unsubscribe_headers
 from core.sharing import absolute_url
 
 from .models import Delivery, MailingList, NewsletterPage, SendStatus, Subscriber, SubscriberStatus
@@ -53,11 +54,9 @@ def unsubscribe_mailto(subscriber_id: int, list_id: int) -> str:
 def bulk_headers(subscriber_id: int, mailing_list: MailingList, base: str | None = None) -> dict:
     """The headers of every bulk message (RFC 2369 and RFC 8058 one-click unsubscribe)."""
     return {
-        "List-Unsubscribe": (
-            f"<{unsubscribe_url(subscriber_id, mailing_list.pk, base)}>, "
-            f"<{unsubscribe_mailto(subscriber_id, mailing_list.pk)}>"
+        **unsubscribe_headers(
+            unsubscribe_url(subscriber_id, mailing_list.pk, base), unsubscribe_token(subscriber_id, mailing_list.pk)
         ),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"{mailing_list.name} <{mailing_list.slug}.{settings.NEWSLETTER_LIST_ID_DOMAIN}>",
         "Precedence": "bulk",
     }

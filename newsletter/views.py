@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
 from core import throttling
 
@@ -32,10 +33,9 @@ from .tokens import (
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.method != "POST":
-        return render(
-            request, "newsletter/signup.html", {"form": SignupForm(initial={"page": request.GET.get("depuis", "")})}
-        )
-    form = SignupForm(request.POST)
+        form = SignupForm(initial={"page": request.GET.get("depuis", "")}, site=Site.find_for_request(request))
+        return render(request, "newsletter/signup.html", {"form": form})
+    form = SignupForm(request.POST, site=Site.find_for_request(request))
     status = 400
     if form.is_valid():
         email = services.normalise_email(form.cleaned_data["email"])
@@ -88,8 +88,10 @@ def preferences(request, token):
     if subscriber is None:
         return render(request, "newsletter/invalid_link.html", {"expired": False}, status=400)
     blocked = subscriber.is_blocked
+    subscribed = list(subscriber.lists.values_list("pk", flat=True))
+    site = Site.find_for_request(request)
     if request.method == "POST" and not blocked:
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, site=site, subscribed=subscribed)
         if form.is_valid():
             services.update_preferences(subscriber, list(form.cleaned_data["lists"]))
             if form.cleaned_data["lists"]:
@@ -99,7 +101,7 @@ def preferences(request, token):
             return redirect("newsletter:preferences", token=token)
         status = 400
     else:
-        form = PreferencesForm(initial={"lists": list(subscriber.lists.values_list("pk", flat=True))})
+        form = PreferencesForm(initial={"lists": subscribed}, site=site, subscribed=subscribed)
         status = 200
     context = {"form": form, "subscriber": subscriber, "blocked": blocked}
     return render(request, "newsletter/preferences.html", context, status=status)

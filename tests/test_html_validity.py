@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
+from accounts.messaging import notifications_token
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
 from association.models import EssGuidePage
@@ -126,6 +127,12 @@ def newsletter_pages() -> list[tuple[str, str, int]]:
         ("lien invalide", reverse("newsletter:confirm", args=["faux"]), 400),
         ("préférences", reverse("newsletter:preferences", args=[preferences_token(subscriber.pk)]), 200),
         ("désinscription", reverse("newsletter:unsubscribe", args=[unsubscribe_token(subscriber.pk, weekly.pk)]), 200),
+        # The other notifications' one-click pages (core.emails.unsubscribe_headers).
+        *[
+            ("courriels des messages", reverse("message_notifications_off", args=[notifications_token(user)]), 200)
+            for user in User.objects.filter(is_active=True).order_by("pk")[:1]
+        ],
+        ("courriels des messages, lien invalide", reverse("message_notifications_off", args=["faux"]), 404),
     ]
 
 

@@ -165,6 +165,8 @@ def test_notification_is_one_email_per_consultant_and_idempotent(organisation, c
     assert "2 nouvelles missions" in national[0].subject
     assert f"/conseil/missions/{first.url_key}/" in national[0].text_body
     assert national[0].headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/espace/consultant/alertes/" in national[0].headers["List-Unsubscribe"]
+    assert "<mailto:" in national[0].headers["List-Unsubscribe"]
     assert outbox_to(consultants["other_field"].user.email) == []
     assert missions.notify_new_missions() == 0  # already told
 

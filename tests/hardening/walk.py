@@ -27,6 +27,7 @@ from wagtail.models import get_page_models
 
 from accounts.forms import DeleteAccountForm, RolesForm, SignupForm
 from accounts.message_forms import MessageForm
+from accounts.messaging import notifications_token
 from agenda.admin_views import IcsImportForm
 from agenda.forms import EventFilterForm
 from agenda.submission_forms import EventPhotosForm, EventSubmissionForm
@@ -446,6 +447,9 @@ ENDPOINTS: dict[str, Endpoint] = {
         kwargs=lambda w: {"pk": w.thread.pk},
         form=FormSpec(lambda w: MessageForm(), lambda w: {"body": "Avec plaisir."}),
         shows=lambda w: [("candidate", w.thread.get_absolute_url()), ("member", reverse("messages_list"))],
+    ),
+    "message_notifications_off": Endpoint(
+        kwargs=lambda w: {"token": notifications_token(w.user("candidate"))}, form=FormSpec(None)
     ),
     # -- consultants --
     "conseil:profile_edit": Endpoint(
