@@ -5,10 +5,13 @@ page on the way."""
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from accounts.demo import DEMO_PASSWORD
-from association.models import ContactRequest, EssGuidePage, Membership
+from association import services
+from association.models import ContactRequest, Correspondent, EssGuidePage, Membership
+from magazine.models import ArticlePage, RubriquePage
 
 from .support import AxeAudit, sign_in
 
@@ -91,3 +94,52 @@ def test_every_page_of_the_association_passes_axe(demo_site, page):
         assert response.status == 200, f"{path} answered {response.status}"
         audit.check(page, label)
     audit.assert_clean()
+
+
+def approve_in_the_admin(page, page_id: int) -> None:
+    """Approve the current task of a page's workflow from its edit view (the button may sit in the menu)."""
+    page.goto(f"/admin/pages/{page_id}/edit/")
+    approve = page.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])')
+    if not approve.is_visible():
+        page.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first.click()
+    approve.click()
+    expect(page.locator(".messages")).to_be_visible()
+
+
+def test_a_correspondent_proposes_an_article_that_the_editors_publish(new_context, demo_site):
+    """The Breton correspondent writes an article in their section of the magazine from the admin and
+    submits it; they cannot publish it; the editors' workflow (rédaction, then modération) publishes it,
+    and a reader finds it."""
+    correspondent = Correspondent.objects.select_related("user").get(user__email__startswith="correspondante-bretagne")
+    correspondent.user.set_password(demo_site.password)
+    correspondent.user.save()
+    EmailAddress.objects.update_or_create(
+        user=correspondent.user, email=correspondent.user.email, defaults={"verified": True, "primary": True}
+    )
+    services.grant_correspondent(correspondent)
+    rubrique = RubriquePage.objects.live().descendant_of(correspondent.section).first()
+    title = "Un tiers-lieu solidaire ouvre ses portes à Morlaix"
+
+    writer = new_context().new_page()
+    sign_in(writer, correspondent.user.email, demo_site.password)
+    writer.goto(f"/admin/pages/add/magazine/articlepage/{rubrique.pk}/")
+    writer.locator("#id_title").fill(title)
+    writer.locator("#id_lead").fill("Une ancienne conserverie devient un lieu de travail partagé et une épicerie.")
+    writer.locator("footer .w-dropdown__toggle, footer [data-w-dropdown-target='toggle']").first.click()
+    writer.locator('button[name="action-submit"]').click()
+    expect(writer.locator(".messages")).to_be_visible()
+    article = ArticlePage.objects.get(title=title)
+    assert not article.live and article.workflow_in_progress
+    assert not article.permissions_for_user(correspondent.user).can_publish()
+
+    for who in (demo_site.editor, "moderation@solidaires.test"):
+        reviewer = new_context().new_page()
+        sign_in(reviewer, who, demo_site.password)
+        approve_in_the_admin(reviewer, article.pk)
+    article.refresh_from_db()
+    assert article.live
+
+    reader = new_context().new_page()
+    reader.goto(article.url)
+    expect(reader.get_by_role("heading", level=1)).to_have_text(title)
+    AxeAudit().check(reader, "article d’un·e correspondant·e")
