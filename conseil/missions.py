@@ -313,6 +313,32 @@ def close_mission(mission: Mission, *, by, chosen: Proposal | None = None) -> Mi
     return locked
 
 
+WITHDRAWABLE = (Mission.Status.DRAFT, Mission.Status.SUBMITTED, Mission.Status.PUBLISHED, Mission.Status.REFUSED)
+
+
+@transaction.atomic
+def withdraw_mission(mission: Mission, *, by) -> Mission:
+    """The organisation withdraws its mission (core's `withdraw`: it leaves the public site and takes no
+    more answers); each consultant who answered and was not yet told an outcome is told, once."""
+    locked = Mission.objects.select_for_update().select_related("organisation").get(pk=mission.pk)
+    move(locked, "withdraw", by=by, reason=_("Retirée par la structure."))
+    proposals = list(locked.proposals.filter(outcome_sent_at__isnull=True).select_related("consultant__user"))
+    now = timezone.now()
+    for proposal in proposals:
+        proposal.status = Proposal.Status.NOT_CHOSEN
+        proposal.outcome_sent_at = now
+        if proposal.consultant.user.is_active:
+            send_email(
+                to=[proposal.consultant.user.email],
+                subject=_("Mission retirée : %(title)s") % {"title": locked.title},
+                text=render_to_string(
+                    "conseil/emails/mission_withdrawn.txt", {"mission": locked, "proposal": proposal}
+                ),
+            )
+    Proposal.objects.bulk_update(proposals, ["status", "outcome_sent_at"])
+    return locked
+
+
 def proposals_visible_to(user):
     """Proposals a person may read: those to their organisations' missions, and their own."""
     return Proposal.objects.filter(

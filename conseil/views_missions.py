@@ -101,6 +101,7 @@ def detail(request, pk):
         else "",
         "can_decide": mission.status == Mission.Status.PUBLISHED,
         "editable": mission.status in EDITABLE,
+        "withdrawable": mission.status in missions.WITHDRAWABLE,
     }
     return render(request, "conseil/missions/detail.html", context)
 
@@ -151,6 +152,27 @@ def close(request, pk):
         return redirect("missions:detail", mission.pk)
     answered = mission.proposals.count()
     return render(request, "conseil/missions/close.html", {"mission": mission, "chosen": chosen, "answered": answered})
+
+
+@login_required
+def withdraw(request, pk):
+    """Confirm, then withdraw the mission (any state but closed or withdrawn)."""
+    mission = own_mission(request.user, pk)
+    if mission.status not in missions.WITHDRAWABLE:
+        messages.error(request, _("Cette mission est close ou déjà retirée."))
+        return redirect("missions:detail", mission.pk)
+    if request.method == "POST":
+        try:
+            missions.withdraw_mission(mission, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("Mission retirée : chaque consultant·e qui a répondu en est informé·e par courriel.")
+            )
+        return redirect("missions:detail", mission.pk)
+    answered = mission.proposals.count()
+    return render(request, "conseil/missions/withdraw.html", {"mission": mission, "answered": answered})
 
 
 @login_required

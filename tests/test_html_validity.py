@@ -263,6 +263,7 @@ def conseil_signed_in_pages() -> list[tuple[str, str, str, int]]:
         pages += [
             ("mission de la structure", RECRUITER, reverse("missions:detail", args=[own.pk]), 200),
             ("clôturer la mission", RECRUITER, reverse("missions:close", args=[own.pk]), 200),
+            ("retirer la mission", RECRUITER, reverse("missions:withdraw", args=[own.pk]), 200),
         ]
     return pages
 

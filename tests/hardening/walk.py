@@ -491,6 +491,12 @@ ENDPOINTS: dict[str, Endpoint] = {
         before_post=lambda w: Mission.objects.filter(pk=w.mission.pk).update(status="published"),
     ),
     "missions:attachment": Endpoint(user="member", kwargs=lambda w: {"pk": w.mission.pk, "proposal_pk": w.proposal.pk}),
+    "missions:withdraw": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.withdrawn_mission.pk},
+        form=FormSpec(None),
+        before_post=lambda w: Mission.objects.filter(pk=w.withdrawn_mission.pk).update(status="published"),
+    ),
     "conseil:my_proposals": Endpoint(user="consultant"),
     "conseil:mission_alerts_off": Endpoint(
         kwargs=lambda w: {"token": unsubscribe_token(w.consultant_profile)}, form=FormSpec(None)
