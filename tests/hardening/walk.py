@@ -45,6 +45,7 @@ from conseil.forms import (
     ConsultantProfileForm,
     ConsultantReferenceForm,
     MissionForm,
+    ProposalEditForm,
     ProposalForm,
     VerificationRefusalForm,
 )
@@ -498,6 +499,23 @@ ENDPOINTS: dict[str, Endpoint] = {
         before_post=lambda w: Mission.objects.filter(pk=w.withdrawn_mission.pk).update(status="published"),
     ),
     "conseil:my_proposals": Endpoint(user="consultant"),
+    "conseil:my_proposal_attachment": Endpoint(user="consultant", kwargs=lambda w: {"pk": w.own_proposal.pk}),
+    "conseil:proposal_edit": Endpoint(
+        user="consultant",
+        kwargs=lambda w: {"pk": w.own_proposal.pk},
+        form=FormSpec(lambda w: ProposalEditForm(has_attachment=True), lambda w: {"message": "Ma démarche revue."}),
+        shows=lambda w: [("consultant", reverse("conseil:my_proposals"))],
+    ),
+    "conseil:proposal_withdraw": Endpoint(
+        user="consultant",
+        kwargs=lambda w: {"pk": w.own_proposal.pk},
+        form=FormSpec(None),
+        # The withdrawal deletes the proposal: put it back for the next post.
+        before_post=lambda w: Proposal.objects.get_or_create(
+            pk=w.own_proposal.pk,
+            defaults={"mission": w.own_proposal.mission, "consultant": w.consultant_profile, "message": "Bonjour"},
+        ),
+    ),
     "conseil:mission_alerts_off": Endpoint(
         kwargs=lambda w: {"token": unsubscribe_token(w.consultant_profile)}, form=FormSpec(None)
     ),
