@@ -114,6 +114,12 @@ class VerificationRefusalForm(ColumnLimitsMixin, forms.Form):
     reason = PlainTextField(label=_("Motif du refus"), max_length=2000, multiline=True)
 
 
+class VerificationWithdrawalForm(VerificationRefusalForm):
+    """A moderator's reason for withdrawing the verified mark (sent to the consultant)."""
+
+    reason = PlainTextField(label=_("Motif du retrait"), max_length=2000, multiline=True)
+
+
 # --- Missions and proposals -------------------------------------------------------------------------
 
 MAX_ANSWER_DAYS = 180

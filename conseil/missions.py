@@ -278,9 +278,9 @@ def proposal_locked_error(proposal: Proposal) -> str | None:
     """Why the consultant may no longer change or withdraw their proposal (French), or None: only before
     the mission's deadline, while it is published and the organisation has not decided."""
     if not proposal.mission.takes_answers:
-        return _("La date limite de cette mission est passée ou elle est close : votre proposition ne change plus.")
+        return _("La date limite de cette mission est passée ou elle est close : votre proposition ne change plus.")
     if proposal.status not in (Proposal.Status.SENT, Proposal.Status.SHORTLISTED):
-        return _("La structure a déjà donné sa réponse : votre proposition ne change plus.")
+        return _("La structure a déjà donné sa réponse : votre proposition ne change plus.")
     return None
 
 
@@ -327,7 +327,7 @@ def withdraw_proposal(proposal: Proposal) -> None:
     locked.delete()
     _email_organisation(
         mission,
-        _("Proposition retirée pour « %(title)s »") % {"title": mission.title},
+        _("Proposition retirée pour « %(title)s »") % {"title": mission.title},
         "conseil/emails/proposal_withdrawn.txt",
         consultant=name,
     )
@@ -389,7 +389,7 @@ def withdraw_mission(mission: Mission, *, by) -> Mission:
         if proposal.consultant.user.is_active:
             send_email(
                 to=[proposal.consultant.user.email],
-                subject=_("Mission retirée : %(title)s") % {"title": locked.title},
+                subject=_("Mission retirée : %(title)s") % {"title": locked.title},
                 text=render_to_string(
                     "conseil/emails/mission_withdrawn.txt", {"mission": locked, "proposal": proposal}
                 ),

@@ -168,7 +168,7 @@ def withdraw(request, pk):
             messages.error(request, error.messages[0])
         else:
             messages.success(
-                request, _("Mission retirée : chaque consultant·e qui a répondu en est informé·e par courriel.")
+                request, _("Mission retirée : chaque consultant·e qui a répondu en est informé·e par courriel.")
             )
         return redirect("missions:detail", mission.pk)
     answered = mission.proposals.count()
@@ -260,6 +260,6 @@ def proposal_withdraw(request, pk):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, _("Votre proposition est retirée ; la structure en est informée."))
+            messages.success(request, _("Votre proposition est retirée ; la structure en est informée."))
         return redirect("conseil:my_proposals")
     return render(request, "conseil/missions/proposal_withdraw.html", {"proposal": proposal})
