@@ -48,6 +48,7 @@ from conseil.forms import (
     ProposalEditForm,
     ProposalForm,
     VerificationRefusalForm,
+    VerificationWithdrawalForm,
 )
 from conseil.missions import unsubscribe_token
 from conseil.models import Expertise, Mission, Proposal
@@ -459,8 +460,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     "wagtailsnippets_conseil_consultantprofile:verify": Endpoint(
         user="moderator",
         kwargs=lambda w: {"pk": w.consultant_profile.pk},
+        # VerificationWithdrawalForm (action "withdraw", on a verified profile) is this form's one field under
+        # another label; its bad input is tested in tests/conseil/test_admin.py.
         form=FormSpec(
-            lambda w: VerificationRefusalForm(), lambda w: {"action": "refuse", "reason": "Références à préciser."}
+            lambda w: also_walks(VerificationRefusalForm(), VerificationWithdrawalForm),
+            lambda w: {"action": "refuse", "reason": "Références à préciser."},
         ),
     ),
     "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
