@@ -114,6 +114,12 @@ class VerificationRefusalForm(ColumnLimitsMixin, forms.Form):
     reason = PlainTextField(label=_("Motif du refus"), max_length=2000, multiline=True)
 
 
+class VerificationWithdrawalForm(VerificationRefusalForm):
+    """A moderator's reason for withdrawing the verified mark (sent to the consultant)."""
+
+    reason = PlainTextField(label=_("Motif du retrait"), max_length=2000, multiline=True)
+
+
 # --- Missions and proposals -------------------------------------------------------------------------
 
 MAX_ANSWER_DAYS = 180
@@ -219,3 +225,15 @@ class ProposalForm(HoneypotMixin, forms.Form):
         if not uploaded:
             return None
         return check_attachment(uploaded, max_bytes=settings.CONSEIL_PROPOSAL_MAX_BYTES, images=False)
+
+
+class ProposalEditForm(ProposalForm):
+    """The consultant changes their proposal: a new PDF replaces the one sent, or the PDF is removed."""
+
+    remove_attachment = forms.BooleanField(label=_("Retirer le PDF envoyé"), required=False)
+
+    def __init__(self, *args, has_attachment=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].label = _("Nouveau PDF (facultatif, remplace le précédent)")
+        if not has_attachment:
+            del self.fields["remove_attachment"]

@@ -286,6 +286,65 @@ def send_proposal(mission: Mission, profile: ConsultantProfile, *, user, message
     return proposal
 
 
+def proposal_locked_error(proposal: Proposal) -> str | None:
+    """Why the consultant may no longer change or withdraw their proposal (French), or None: only before
+    the mission's deadline, while it is published and the organisation has not decided."""
+    if not proposal.mission.takes_answers:
+        return _("La date limite de cette mission est passée ou elle est close : votre proposition ne change plus.")
+    if proposal.status not in (Proposal.Status.SENT, Proposal.Status.SHORTLISTED):
+        return _("La structure a déjà donné sa réponse : votre proposition ne change plus.")
+    return None
+
+
+def _delete_private_on_commit(field_file) -> None:
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def update_proposal(proposal: Proposal, *, message: str, attachment=None, remove_attachment=False) -> Proposal:
+    """The consultant changes their proposal before the deadline: a new PDF replaces the old one (which is
+    deleted once the change is saved), or the PDF is removed."""
+    Mission.objects.select_for_update().filter(pk=proposal.mission_id).first()
+    locked = Proposal.objects.select_for_update().select_related("mission").get(pk=proposal.pk)
+    error = proposal_locked_error(locked)
+    if error:
+        raise ValidationError(error, code="locked")
+    locked.message = message
+    fields = ["message"]
+    if isinstance(attachment, CheckedAttachment) or remove_attachment:
+        _delete_private_on_commit(locked.attachment)
+        locked.attachment = ""
+        locked.attachment_name = ""
+        if isinstance(attachment, CheckedAttachment):
+            save_private(locked.attachment, attachment)
+            locked.attachment_name = attachment.name[:120]
+        fields += ["attachment", "attachment_name"]
+    locked.save(update_fields=fields)
+    return locked
+
+
+@transaction.atomic
+def withdraw_proposal(proposal: Proposal) -> None:
+    """The consultant withdraws their proposal before the deadline: it and its PDF are deleted (they may
+    answer again while the mission takes answers) and the organisation is told."""
+    mission = Mission.objects.select_for_update().select_related("organisation").get(pk=proposal.mission_id)
+    locked = Proposal.objects.select_for_update().select_related("mission", "consultant").get(pk=proposal.pk)
+    error = proposal_locked_error(locked)
+    if error:
+        raise ValidationError(error, code="locked")
+    _delete_private_on_commit(locked.attachment)
+    name = locked.consultant.name
+    locked.delete()
+    _email_organisation(
+        mission,
+        _("Proposition retirée pour « %(title)s »") % {"title": mission.title},
+        "conseil/emails/proposal_withdrawn.txt",
+        consultant=name,
+    )
+
+
 def set_shortlisted(proposal: Proposal, shortlisted: bool) -> Proposal:
     if proposal.mission.status != Mission.Status.PUBLISHED:
         raise ValidationError(_("Cette mission est close : la présélection ne change plus."), code="closed")
@@ -319,6 +378,32 @@ def close_mission(mission: Mission, *, by, chosen: Proposal | None = None) -> Mi
                 text=render_to_string(
                     "conseil/emails/proposal_outcome.txt",
                     {"mission": locked, "proposal": proposal, "chosen": proposal.status == Proposal.Status.CHOSEN},
+                ),
+            )
+    Proposal.objects.bulk_update(proposals, ["status", "outcome_sent_at"])
+    return locked
+
+
+WITHDRAWABLE = (Mission.Status.DRAFT, Mission.Status.SUBMITTED, Mission.Status.PUBLISHED, Mission.Status.REFUSED)
+
+
+@transaction.atomic
+def withdraw_mission(mission: Mission, *, by) -> Mission:
+    """The organisation withdraws its mission (core's `withdraw`: it leaves the public site and takes no
+    more answers); each consultant who answered and was not yet told an outcome is told, once."""
+    locked = Mission.objects.select_for_update().select_related("organisation").get(pk=mission.pk)
+    move(locked, "withdraw", by=by, reason=_("Retirée par la structure."))
+    proposals = list(locked.proposals.filter(outcome_sent_at__isnull=True).select_related("consultant__user"))
+    now = timezone.now()
+    for proposal in proposals:
+        proposal.status = Proposal.Status.NOT_CHOSEN
+        proposal.outcome_sent_at = now
+        if proposal.consultant.user.is_active:
+            send_email(
+                to=[proposal.consultant.user.email],
+                subject=_("Mission retirée : %(title)s") % {"title": locked.title},
+                text=render_to_string(
+                    "conseil/emails/mission_withdrawn.txt", {"mission": locked, "proposal": proposal}
                 ),
             )
     Proposal.objects.bulk_update(proposals, ["status", "outcome_sent_at"])

@@ -72,3 +72,24 @@ def decide_verification(profile: ConsultantProfile, *, by, granted: bool, reason
         text=render_to_string("conseil/emails/verification_decision.txt", context),
     )
     return locked
+
+
+@transaction.atomic
+def withdraw_verification(profile: ConsultantProfile, *, by, reason: str) -> ConsultantProfile:
+    """A moderator withdraws the verified mark with a reason: through core's transitions the profile goes
+    back to moderation and is refused with that reason (history kept; the owner may ask again), and the
+    owner is emailed the reason."""
+    locked = ConsultantProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    move(locked, "send_back", by=by, reason=_("Mention « vérifiée » retirée par l’équipe de modération."))
+    move(locked, "refuse", by=by, reason=reason)
+    context = {
+        "name": locked.name,
+        "reason": reason,
+        "space_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("conseil:profile_edit"),
+    }
+    send_email(
+        to=[locked.user.email],
+        subject=_("Votre fiche n’est plus vérifiée"),
+        text=render_to_string("conseil/emails/verification_withdrawn.txt", context),
+    )
+    return locked

@@ -17,7 +17,7 @@ from core.pdf import pdf_response
 from core.private_files import read_private
 
 from . import missions
-from .forms import MissionForm
+from .forms import MissionForm, ProposalEditForm
 from .models import Mission, Proposal
 
 FORM_SCOPE = "conseil.mission_form"
@@ -101,6 +101,7 @@ def detail(request, pk):
         else "",
         "can_decide": mission.status == Mission.Status.PUBLISHED,
         "editable": mission.status in EDITABLE,
+        "withdrawable": mission.status in missions.WITHDRAWABLE,
     }
     return render(request, "conseil/missions/detail.html", context)
 
@@ -154,6 +155,27 @@ def close(request, pk):
 
 
 @login_required
+def withdraw(request, pk):
+    """Confirm, then withdraw the mission (any state but closed or withdrawn)."""
+    mission = own_mission(request.user, pk)
+    if mission.status not in missions.WITHDRAWABLE:
+        messages.error(request, _("Cette mission est close ou déjà retirée."))
+        return redirect("missions:detail", mission.pk)
+    if request.method == "POST":
+        try:
+            missions.withdraw_mission(mission, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request, _("Mission retirée : chaque consultant·e qui a répondu en est informé·e par courriel.")
+            )
+        return redirect("missions:detail", mission.pk)
+    answered = mission.proposals.count()
+    return render(request, "conseil/missions/withdraw.html", {"mission": mission, "answered": answered})
+
+
+@login_required
 def attachment(request, pk, proposal_pk):
     """A proposal's PDF, for the mission's organisation only (private storage, never a public URL)."""
     mission = own_mission(request.user, pk)
@@ -171,5 +193,73 @@ def my_proposals(request):
         .order_by("-created_at", "-pk")[:100]
     )
     base = missions.missions_index_path()
-    rows = [(proposal, missions.mission_path(proposal.mission, base)) for proposal in proposals]
+    rows = [
+        (proposal, missions.mission_path(proposal.mission, base), missions.proposal_locked_error(proposal) is None)
+        for proposal in proposals
+    ]
     return render(request, "conseil/missions/my_proposals.html", {"rows": rows})
+
+
+def my_proposal(user, pk: int) -> Proposal:
+    """One of the signed-in consultant's own proposals; anyone else's is a 404."""
+    return get_object_or_404(
+        Proposal.objects.filter(consultant__user=user).select_related("mission__organisation", "consultant"), pk=pk
+    )
+
+
+@login_required
+def my_proposal_attachment(request, pk):
+    """The consultant's own PDF, as they sent it (private storage, no-store)."""
+    proposal = my_proposal(request.user, pk)
+    if not proposal.attachment:
+        raise Http404
+    return pdf_response(read_private(proposal.attachment), proposal.attachment_name or "proposition.pdf")
+
+
+@login_required
+def proposal_edit(request, pk):
+    proposal = my_proposal(request.user, pk)
+    locked = missions.proposal_locked_error(proposal)
+    if locked:
+        messages.error(request, locked)
+        return redirect("conseil:my_proposals")
+    form = ProposalEditForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"message": proposal.message},
+        has_attachment=bool(proposal.attachment),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            missions.update_proposal(
+                proposal,
+                message=form.cleaned_data["message"],
+                attachment=form.cleaned_data.get("attachment"),
+                remove_attachment=form.cleaned_data.get("remove_attachment", False),
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+        return redirect("conseil:my_proposals")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "conseil/missions/proposal_form.html", {"form": form, "proposal": proposal}, status=status)
+
+
+@login_required
+def proposal_withdraw(request, pk):
+    """Confirm, then withdraw one's own proposal (before the deadline, while the organisation has not decided)."""
+    proposal = my_proposal(request.user, pk)
+    locked = missions.proposal_locked_error(proposal)
+    if locked:
+        messages.error(request, locked)
+        return redirect("conseil:my_proposals")
+    if request.method == "POST":
+        try:
+            missions.withdraw_proposal(proposal)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Votre proposition est retirée ; la structure en est informée."))
+        return redirect("conseil:my_proposals")
+    return render(request, "conseil/missions/proposal_withdraw.html", {"proposal": proposal})

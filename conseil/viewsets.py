@@ -2,7 +2,8 @@
 queue (in core's « À modérer » panel) and the page where moderators grant or refuse the verified mark."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,7 +14,7 @@ from core.models import ModerationStatus
 from reference.viewsets import VocabularyViewSet
 
 from . import missions, services
-from .forms import VerificationRefusalForm
+from .forms import VerificationRefusalForm, VerificationWithdrawalForm
 from .models import ConsultantProfile, Expertise, Mission
 
 
@@ -44,6 +45,26 @@ class VerifyProfileView(ModerationDecisionView):
     def refuse(self, reason: str) -> str:
         services.decide_verification(self.object, by=self.request.user, granted=False, reason=reason)
         return _("Vérification refusée ; le motif est envoyé.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_withdraw"] = self.object.status == ModerationStatus.PUBLISHED
+        context["withdrawal_form"] = kwargs.get("withdrawal_form") or VerificationWithdrawalForm()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Besides core's two decisions: withdraw the verified mark of a verified profile, with a reason."""
+        if request.POST.get("action") != "withdraw":
+            return super().post(request, *args, **kwargs)
+        if self.object.status != ModerationStatus.PUBLISHED:
+            messages.error(request, _("Cette fiche n’est pas vérifiée : il n’y a pas de mention à retirer."))
+            return redirect(request.path)
+        form = VerificationWithdrawalForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(withdrawal_form=form), status=400)
+        services.withdraw_verification(self.object, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Mention « vérifiée » retirée ; le motif est envoyé."))
+        return redirect(request.path)
 
 
 class ConsultantProfileViewSet(ModeratedSnippetViewSetMixin, SnippetViewSet):

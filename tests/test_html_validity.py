@@ -29,7 +29,7 @@ from accounts.messaging import notifications_token
 from accounts.models import User
 from agenda.models import AgendaIndexPage, EventPage
 from association.models import EssGuidePage
-from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission
+from conseil.models import ConsultantIndexPage, ConsultantProfile, Mission, Proposal
 from emploi.models import ApplyMode, CandidateProfile, JobOffer, OfferApplication, OffersIndexPage, OfferStatus
 from home.models import HomePage, StandardPage
 from magazine.models import ArticlePage, Author, MagazineIndexPage, RubriquePage
@@ -277,6 +277,25 @@ def conseil_signed_in_pages() -> list[tuple[str, str, str, int]]:
         pages += [
             ("mission de la structure", RECRUITER, reverse("missions:detail", args=[own.pk]), 200),
             ("clôturer la mission", RECRUITER, reverse("missions:close", args=[own.pk]), 200),
+            ("retirer la mission", RECRUITER, reverse("missions:withdraw", args=[own.pk]), 200),
+        ]
+    mine = Proposal.objects.filter(
+        consultant__user__email=CONSULTANT,
+        status__in=["sent", "shortlisted"],
+        mission__status="published",
+        mission__answer_by__gte=timezone.localdate(),
+    ).first()
+    if mine is None:  # the demo's answers are drawn at random: give the demo consultant one still open
+        other = Mission.objects.listed().exclude(proposals__consultant__user__email=CONSULTANT)
+        mine = Proposal.objects.create(
+            mission=other.exclude(pk=unanswered.pk).order_by("pk").first(),
+            consultant=ConsultantProfile.objects.get(user__email=CONSULTANT),
+            message="Ma proposition.",
+        )
+    if mine is not None:
+        pages += [
+            ("modifier ma proposition", CONSULTANT, reverse("conseil:proposal_edit", args=[mine.pk]), 200),
+            ("retirer ma proposition", CONSULTANT, reverse("conseil:proposal_withdraw", args=[mine.pk]), 200),
         ]
     return pages
 

@@ -15,6 +15,7 @@ from annuaire.models import OrganisationMembership
 from conseil import missions
 from conseil.models import Expertise, Mission, Proposal
 from core.files import CheckedAttachment
+from core.models import OutgoingEmail
 from tests.factories import ModeratorFactory, OrganisationFactory, RecruiterFactory
 
 from .factories import PDF_BYTES, ConsultantProfileFactory, MissionFactory, ProposalFactory
@@ -330,3 +331,61 @@ def test_admin_decision_page_needs_permission(client, mission):
     client.force_login(RecruiterFactory())
     url = reverse("wagtailsnippets_conseil_mission:moderate", args=[mission.pk])
     assert client.get(url).status_code in (302, 403)
+
+
+# --- The organisation withdraws its mission -------------------------------------------------------------
+
+
+def test_withdrawing_a_mission_tells_each_consultant_once(
+    client, member, mission, consultants_page, django_assert_max_num_queries
+):
+    first, second = ProposalFactory(mission=mission), ProposalFactory(mission=mission)
+    url = reverse("missions:withdraw", args=[mission.pk])
+    client.force_login(member)
+    with django_assert_max_num_queries(15):  # the mission, the count; the rest is the site's frame
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Les 2 consultant·es qui ont répondu" in page.content.decode()
+    assert Mission.objects.get(pk=mission.pk).status == "published"  # GET changes nothing
+    response = client.post(url)
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert mission.status == "withdrawn"
+    assert mission.state_changes.filter(to_status="withdrawn", by=member).exists()
+    sent = {email.to[0] for email in OutgoingEmail.objects.filter(subject__startswith="Mission retirée")}
+    assert sent == {first.consultant.user.email, second.consultant.user.email}
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"not_chosen"}
+    assert Proposal.objects.filter(outcome_sent_at__isnull=True).count() == 0
+    # Once: a second post changes nothing and sends nothing.
+    count = OutgoingEmail.objects.count()
+    again = client.post(url)
+    assert again.status_code == 302
+    assert OutgoingEmail.objects.count() == count
+    assert "déjà retirée" in client.get(again["Location"]).content.decode()
+    # It leaves the public site and takes no answers.
+    assert client.get(f"{consultants_page.url}missions/{mission.url_key}/").status_code == 404
+    assert client.get(reverse("missions:edit", args=[mission.pk])).status_code == 302
+
+
+def test_withdrawing_a_submitted_mission_and_refusals(client, member, organisation, mission):
+    pending = MissionFactory(organisation=organisation, created_by=member, status="submitted")
+    client.force_login(member)
+    assert client.post(reverse("missions:withdraw", args=[pending.pk])).status_code == 302
+    assert Mission.objects.get(pk=pending.pk).status == "withdrawn"
+    closed = MissionFactory(organisation=organisation, created_by=member, status="closed")
+    client.post(reverse("missions:withdraw", args=[closed.pk]))
+    assert Mission.objects.get(pk=closed.pk).status == "closed"
+    # Another organisation's mission, a pending member, an anonymous visitor.
+    other = MissionFactory()
+    assert client.get(reverse("missions:withdraw", args=[other.pk])).status_code == 404
+    assert client.post(reverse("missions:withdraw", args=[other.pk])).status_code == 404
+    assert Mission.objects.get(pk=other.pk).status == "published"
+    pending_member = RecruiterFactory()
+    OrganisationMembership.objects.create(organisation=organisation, user=pending_member)
+    client.force_login(pending_member)
+    assert client.post(reverse("missions:withdraw", args=[mission.pk])).status_code == 404
+    client.logout()
+    assert client.post(reverse("missions:withdraw", args=[mission.pk]))["Location"].startswith("/comptes/")
+    assert Mission.objects.get(pk=mission.pk).status == "published"
+    client.force_login(member)
+    assert client.get(reverse("missions:withdraw", args=["9" * 30])).status_code == 404

@@ -46,8 +46,10 @@ from conseil.forms import (
     ConsultantProfileForm,
     ConsultantReferenceForm,
     MissionForm,
+    ProposalEditForm,
     ProposalForm,
     VerificationRefusalForm,
+    VerificationWithdrawalForm,
 )
 from conseil.missions import unsubscribe_token
 from conseil.models import Expertise, Mission, Proposal
@@ -464,8 +466,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     "wagtailsnippets_conseil_consultantprofile:verify": Endpoint(
         user="moderator",
         kwargs=lambda w: {"pk": w.consultant_profile.pk},
+        # VerificationWithdrawalForm (action "withdraw", on a verified profile) is this form's one field under
+        # another label; its bad input is tested in tests/conseil/test_admin.py.
         form=FormSpec(
-            lambda w: VerificationRefusalForm(), lambda w: {"action": "refuse", "reason": "Références à préciser."}
+            lambda w: also_walks(VerificationRefusalForm(), VerificationWithdrawalForm),
+            lambda w: {"action": "refuse", "reason": "Références à préciser."},
         ),
     ),
     "wagtailsnippets_conseil_consultantprofile:queue": Endpoint(user="moderator", params=("p", "q", "ordering")),
@@ -497,7 +502,30 @@ ENDPOINTS: dict[str, Endpoint] = {
         before_post=lambda w: Mission.objects.filter(pk=w.mission.pk).update(status="published"),
     ),
     "missions:attachment": Endpoint(user="member", kwargs=lambda w: {"pk": w.mission.pk, "proposal_pk": w.proposal.pk}),
+    "missions:withdraw": Endpoint(
+        user="member",
+        kwargs=lambda w: {"pk": w.withdrawn_mission.pk},
+        form=FormSpec(None),
+        before_post=lambda w: Mission.objects.filter(pk=w.withdrawn_mission.pk).update(status="published"),
+    ),
     "conseil:my_proposals": Endpoint(user="consultant"),
+    "conseil:my_proposal_attachment": Endpoint(user="consultant", kwargs=lambda w: {"pk": w.own_proposal.pk}),
+    "conseil:proposal_edit": Endpoint(
+        user="consultant",
+        kwargs=lambda w: {"pk": w.own_proposal.pk},
+        form=FormSpec(lambda w: ProposalEditForm(has_attachment=True), lambda w: {"message": "Ma démarche revue."}),
+        shows=lambda w: [("consultant", reverse("conseil:my_proposals"))],
+    ),
+    "conseil:proposal_withdraw": Endpoint(
+        user="consultant",
+        kwargs=lambda w: {"pk": w.own_proposal.pk},
+        form=FormSpec(None),
+        # The withdrawal deletes the proposal: put it back for the next post.
+        before_post=lambda w: Proposal.objects.get_or_create(
+            pk=w.own_proposal.pk,
+            defaults={"mission": w.own_proposal.mission, "consultant": w.consultant_profile, "message": "Bonjour"},
+        ),
+    ),
     "conseil:mission_alerts_off": Endpoint(
         kwargs=lambda w: {"token": unsubscribe_token(w.consultant_profile)}, form=FormSpec(None)
     ),

@@ -86,6 +86,8 @@ class World:
     submitted_mission: Mission | None = None  # the member's mission awaiting moderation
     answer_mission: Mission | None = None  # another organisation's published mission the consultant answers
     received_application: OfferApplication | None = None  # the candidate's, to the member's `published` offer
+    withdrawn_mission: Mission | None = None  # the member's published mission the walk withdraws
+    own_proposal: Proposal | None = None  # the consultant's answer (with a PDF) they edit and withdraw
 
     def user(self, role: str | None):
         return getattr(self, role) if role else None
@@ -191,7 +193,15 @@ def build_world(home: HomePage) -> World:
         proposal=proposal,
         submitted_mission=MissionFactory(organisation=organisation, created_by=member, status="submitted"),
         answer_mission=MissionFactory(),
+        withdrawn_mission=MissionFactory(organisation=organisation, created_by=member),
+        own_proposal=ProposalFactory(mission=MissionFactory(), consultant=consultant_profile),
     )
+    save_private(
+        world.own_proposal.attachment,
+        CheckedAttachment(kind="pdf", name="offre.pdf", title="p", content=PDF_BYTES),
+    )
+    world.own_proposal.attachment_name = "offre.pdf"
+    world.own_proposal.save(update_fields=["attachment", "attachment_name"])
     world.application = OfferApplication.objects.create(
         offer=world.offer, applicant=candidate, name="Candidate", email=candidate.email, message="Bonjour"
     )
