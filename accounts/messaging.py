@@ -83,9 +83,14 @@ def user_from_notifications_token(token: str) -> User | None:
     return User.objects.filter(pk=pk, is_active=True).first() if isinstance(pk, int) else None
 
 
+def set_notifications(user: User, on: bool) -> None:
+    """Turn the new-message emails on or off (from /espace/messages/, or off from a link or a mail)."""
+    User.objects.filter(pk=user.pk).update(message_notifications=on)
+    user.message_notifications = on
+
+
 def turn_notifications_off(user: User) -> None:
-    User.objects.filter(pk=user.pk).update(message_notifications=False)
-    user.message_notifications = False
+    set_notifications(user, False)
 
 
 def turn_off_by_token(token: str) -> bool:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from core import throttling
 
@@ -67,3 +68,16 @@ def notifications_off(request, token):
         messaging.turn_notifications_off(user)
         return render(request, "accounts/messages/notifications_off.html", {"done": True})
     return render(request, "accounts/messages/notifications_off.html", {})
+
+
+@login_required
+@require_POST
+def notifications_setting(request):
+    """The switch of /espace/messages/: an email at each new message, or none (the messages stay here)."""
+    on = request.POST.get("courriels") == "oui"
+    messaging.set_notifications(request.user, on)
+    if on:
+        messages.success(request, _("Vous recevrez un courriel à chaque nouveau message."))
+    else:
+        messages.success(request, _("Vous ne recevrez plus de courriel\u00a0; vos messages restent lisibles ici."))
+    return redirect("messages_list")

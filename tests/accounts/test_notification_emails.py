@@ -143,3 +143,28 @@ def test_mailto_unsubscription_with_a_bad_subject_changes_nothing(subject):
     assert unsubscribe_by_mail(subject) is False
     candidate.refresh_from_db()
     assert candidate.message_notifications is True
+
+
+def test_the_messages_page_turns_the_emails_off_and_back_on(client):
+    candidate = CandidateFactory()
+    client.force_login(candidate)
+    page = client.get(reverse("messages_list")).content.decode()
+    assert "Ne plus recevoir ces courriels" in page
+    assert client.get(reverse("message_notifications_setting")).status_code == 405  # a GET changes nothing
+    response = client.post(reverse("message_notifications_setting"), {"courriels": "non"}, follow=True)
+    candidate.refresh_from_db()
+    assert not candidate.message_notifications
+    assert "Vous ne recevrez plus de courriel\u00a0; vos messages restent lisibles ici." in response.content.decode()
+    assert "Recevoir un courriel à chaque nouveau message" in response.content.decode()
+    client.post(reverse("message_notifications_setting"), {"courriels": "oui"})
+    candidate.refresh_from_db()
+    assert candidate.message_notifications
+    assert client.post(reverse("message_notifications_setting"), {"courriels": "oui\x00"}).status_code == 400
+    client.post(reverse("message_notifications_setting"), {"courriels": "<b>oui</b>"})  # anything else is "off"
+    candidate.refresh_from_db()
+    assert not candidate.message_notifications
+
+
+def test_signed_out_visitors_cannot_touch_the_setting(client):
+    response = client.post(reverse("message_notifications_setting"), {"courriels": "oui"})
+    assert response.status_code == 302 and "/comptes/" in response["Location"]

@@ -453,6 +453,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "message_notifications_off": Endpoint(
         kwargs=lambda w: {"token": notifications_token(w.user("candidate"))}, form=FormSpec(None)
     ),
+    "message_notifications_setting": Endpoint(user="candidate", form=FormSpec(None)),
     # -- consultants --
     "conseil:profile_edit": Endpoint(
         user="consultant",
