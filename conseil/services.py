@@ -1,33 +1,16 @@
 """Consultant profiles: saving one's own, and its verification through core's moderation pipeline."""
 
-import io
-
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
-from wagtail.models import Collection
 
 from core.emails import send_email
-from core.files import unguessable_name
-from core.images import CleanImage
+from core.files import save_picture
 from core.moderation import move
 
 from .models import ConsultantProfile
-
-
-def save_picture(image: CleanImage, *, title: str, user):
-    picture = get_image_model()(
-        title=title[:255] or "Photo",
-        file=ImageFile(io.BytesIO(image.content), name=unguessable_name(image.filename)),
-        collection=Collection.get_first_root_node(),
-        uploaded_by_user=user,
-    )
-    picture.save()
-    return picture
 
 
 @transaction.atomic
